@@ -1,0 +1,22 @@
+import React, { useMemo } from 'react';
+import type { AppRootProps } from '@grafana/data';
+import { SceneApp, useSceneApp } from '@grafana/scenes';
+
+import { overviewPage } from '../../pages/Overview/overviewPage';
+import { datasourceUidOf, type AppSettings } from '../../services/appSettings';
+
+function App({ meta }: AppRootProps<AppSettings>) {
+  const datasourceUid = datasourceUidOf(meta.jsonData);
+  const getSceneApp = useMemo(
+    () => () =>
+      new SceneApp({
+        pages: [overviewPage(datasourceUid)],
+        urlSyncOptions: { updateUrlOnInit: true, createBrowserHistorySteps: true },
+      }),
+    [datasourceUid]
+  );
+  const scene = useSceneApp(getSceneApp);
+  return <scene.Component model={scene} />;
+}
+
+export default App;

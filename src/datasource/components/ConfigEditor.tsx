@@ -1,0 +1,28 @@
+import React from 'react';
+import type { DataSourcePluginOptionsEditorProps, SelectableValue } from '@grafana/data';
+import { Field, RadioButtonGroup } from '@grafana/ui';
+
+import { testIds } from '../../services/testIds';
+import type { Mode, ServerlessDataSourceOptions } from '../types';
+
+const modeOptions: Array<SelectableValue<Mode>> = [
+  { label: 'Demo estate', value: 'demo', description: 'A simulated serverless system; needs no AWS account' },
+  { label: 'AWS', value: 'aws', description: 'CloudWatch metrics and logs of your AWS account' },
+];
+
+export type ConfigEditorProps = DataSourcePluginOptionsEditorProps<ServerlessDataSourceOptions>;
+
+export function ConfigEditor({ options, onOptionsChange }: ConfigEditorProps) {
+  const mode = options.jsonData.mode ?? 'demo';
+  return (
+    <Field label="Mode" description="Where the data source reads metrics and logs from">
+      <div data-testid={testIds.datasourceConfig.mode}>
+        <RadioButtonGroup<Mode>
+          options={modeOptions}
+          value={mode}
+          onChange={(value) => onOptionsChange({ ...options, jsonData: { ...options.jsonData, mode: value } })}
+        />
+      </div>
+    </Field>
+  );
+}
