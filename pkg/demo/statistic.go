@@ -1,0 +1,70 @@
+package demo
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+)
+
+// Statistic is a parsed CloudWatch statistic: a plain one, a percentile (p99, p99.9) or a
+// percentile rank (PR(:1000) is the percent of samples at or below 1000).
+type Statistic struct {
+	Name string
+	// Percentile is in (0, 100) for pNN.
+	Percentile float64
+	// RankUpper is the upper bound of PR(:t) or PR(a:t).
+	RankLower, RankUpper float64
+	kind                 statisticKind
+}
+
+type statisticKind int
+
+const (
+	statSum statisticKind = iota
+	statAverage
+	statMinimum
+	statMaximum
+	statSampleCount
+	statPercentile
+	statPercentileRank
+)
+
+var (
+	plainStatistics = map[string]statisticKind{
+		"Sum": statSum, "Average": statAverage, "Minimum": statMinimum, "Maximum": statMaximum, "SampleCount": statSampleCount,
+	}
+	percentilePattern = regexp.MustCompile(`^p(\d{1,2}(\.\d{1,2})?)$`)
+	rankPattern       = regexp.MustCompile(`^PR\((\d+(\.\d+)?)?:(\d+(\.\d+)?)\)$`)
+)
+
+// ParseStatistic reads a statistic as CloudWatch spells it.
+func ParseStatistic(s string) (Statistic, error) {
+	if kind, ok := plainStatistics[s]; ok {
+		return Statistic{Name: s, kind: kind}, nil
+	}
+	if m := percentilePattern.FindStringSubmatch(s); m != nil {
+		p, _ := strconv.ParseFloat(m[1], 64)
+		if p <= 0 || p >= 100 {
+			return Statistic{}, fmt.Errorf("statistic %q: a percentile must be between p0 and p100 exclusive", s)
+		}
+		return Statistic{Name: s, Percentile: p, kind: statPercentile}, nil
+	}
+	if m := rankPattern.FindStringSubmatch(s); m != nil {
+		lower := 0.0
+		if m[1] != "" {
+			lower, _ = strconv.ParseFloat(m[1], 64)
+		}
+		upper, _ := strconv.ParseFloat(m[3], 64)
+		if lower >= upper {
+			return Statistic{}, fmt.Errorf("statistic %q: the lower bound must be below the upper bound", s)
+		}
+		return Statistic{Name: s, RankLower: lower, RankUpper: upper, kind: statPercentileRank}, nil
+	}
+	return Statistic{}, fmt.Errorf("statistic %q is not one of Sum, Average, Minimum, Maximum, SampleCount, pNN or PR(a:b)", s)
+}
+
+// distributionOnly says whether the statistic needs per-sample values, which only duration-like
+// metrics have.
+func (s Statistic) distributionOnly() bool {
+	return s.kind == statPercentile || s.kind == statPercentileRank
+}

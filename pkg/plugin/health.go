@@ -1,0 +1,26 @@
+package plugin
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/settings"
+)
+
+// CheckHealth backs the "Save & test" button: it says exactly what is wrong, or what is ready.
+func (d *Datasource) CheckHealth(_ context.Context, _ *backend.CheckHealthRequest) (*backend.CheckHealthResult, error) {
+	if d.settingsErr != nil {
+		return &backend.CheckHealthResult{Status: backend.HealthStatusError, Message: d.settingsErr.Error()}, nil
+	}
+	if d.settings.Mode == settings.ModeAWS {
+		return &backend.CheckHealthResult{Status: backend.HealthStatusError, Message: errAWSModeUnavailable.Error()}, nil
+	}
+	functions := len(d.estate.Resources(demo.KindLambda))
+	return &backend.CheckHealthResult{
+		Status:  backend.HealthStatusOk,
+		Message: fmt.Sprintf("Demo estate ready: %d functions in %d regions", functions, len(d.estate.Regions())),
+	}, nil
+}

@@ -1,0 +1,37 @@
+package plugin
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+
+	"github.com/seed/serverless/pkg/query"
+)
+
+// info tells the front end what this back end is and what it can answer.
+type info struct {
+	Plugin     string       `json:"plugin"`
+	Mode       string       `json:"mode"`
+	QueryKinds []query.Kind `json:"queryKinds"`
+}
+
+func (d *Datasource) registerRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /info", d.handleInfo)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusNotFound, map[string]string{"error": fmt.Sprintf("no resource at %s %s", r.Method, r.URL.Path)})
+	})
+}
+
+func (d *Datasource) handleInfo(w http.ResponseWriter, _ *http.Request) {
+	if d.settingsErr != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": d.settingsErr.Error()})
+		return
+	}
+	writeJSON(w, http.StatusOK, info{Plugin: ID, Mode: string(d.settings.Mode), QueryKinds: query.Kinds})
+}
+
+func writeJSON(w http.ResponseWriter, status int, body any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(body)
+}

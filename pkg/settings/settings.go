@@ -1,0 +1,55 @@
+// Package settings reads the data source's instance settings (jsonData) into a typed, validated form.
+package settings
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+)
+
+// Mode selects where the data source reads its data from.
+type Mode string
+
+const (
+	// ModeDemo answers every query from the embedded demo estate; it needs no AWS account.
+	ModeDemo Mode = "demo"
+	// ModeAWS answers from CloudWatch and CloudWatch Logs.
+	ModeAWS Mode = "aws"
+)
+
+// Settings is the data source configuration stored by Grafana as jsonData.
+type Settings struct {
+	Mode Mode `json:"mode"`
+	// DemoFunctions scales the demo estate up to this many functions (0 keeps the base estate).
+	DemoFunctions int `json:"demoFunctions"`
+}
+
+// MaxDemoFunctions bounds the demo estate so a typo in provisioning cannot exhaust memory.
+const MaxDemoFunctions = 20000
+
+// Load parses and validates jsonData. An empty jsonData gives the demo mode.
+func Load(instance backend.DataSourceInstanceSettings) (Settings, error) {
+	s := Settings{Mode: ModeDemo}
+	if len(instance.JSONData) > 0 {
+		if err := json.Unmarshal(instance.JSONData, &s); err != nil {
+			return Settings{}, fmt.Errorf("settings: jsonData is not valid JSON: %w", err)
+		}
+	}
+	if s.Mode == "" {
+		s.Mode = ModeDemo
+	}
+	return s, s.validate()
+}
+
+func (s Settings) validate() error {
+	switch s.Mode {
+	case ModeDemo, ModeAWS:
+	default:
+		return fmt.Errorf("settings: mode must be %q or %q, got %q", ModeDemo, ModeAWS, s.Mode)
+	}
+	if s.DemoFunctions < 0 || s.DemoFunctions > MaxDemoFunctions {
+		return fmt.Errorf("settings: demoFunctions must be between 0 and %d, got %d", MaxDemoFunctions, s.DemoFunctions)
+	}
+	return nil
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The one test command: from a fresh clone (Node 20+, Go, Python 3) it installs what it needs and
+# runs every check. `.ci/run` calls exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export PATH="$PWD/.tools/bin:$PATH"
+timings=()
+
+step() {
+  local name=$1
+  shift
+  echo "::: $name"
+  local start=$SECONDS
+  "$@"
+  timings+=("$(printf '%-28s %4ds' "$name" $((SECONDS - start)))")
+}
+
+install_tools() {
+  npm ci --no-audit --no-fund
+  go mod download
+  # mage at the version go.mod pins (grafana-plugin-sdk-go's build package needs it).
+  GOBIN="$PWD/.tools/bin" go install github.com/magefile/mage
+}
+
+step "install" install_tools
+step "typecheck" npm run typecheck
+step "lint" npm run lint
+step "jest" npm run test:ci
+step "go vet" go vet ./...
+step "go vet (e2e)" go vet -tags e2e ./e2e/...
+step "go test -race" go test -race ./pkg/...
+step "fuzz query parser (20s)" go test -run '^$' -fuzz FuzzParse -fuzztime 20s ./pkg/query/
+step "build front end" npm run build
+step "build back end (6 targets)" mage -v
+step "package" bash scripts/package.sh
+step "validate package" go test -tags e2e -count=1 ./e2e/package/
+step "protocol test" go test -tags e2e -count=1 -race ./e2e/protocol/
+
+echo "::: timings"
+printf '%s\n' "${timings[@]}"
