@@ -18,6 +18,7 @@ step() {
 
 install_tools() {
   npm ci --no-audit --no-fund
+  npm ci --no-audit --no-fund --prefix e2e/react19
   go mod download
   # mage at the version go.mod pins (grafana-plugin-sdk-go's build package needs it).
   GOBIN="$PWD/.tools/bin" go install github.com/magefile/mage
@@ -27,6 +28,7 @@ step "install" install_tools
 step "typecheck" npm run typecheck
 step "lint" npm run lint
 step "jest" npm run test:ci
+step "jest on React 19 (Grafana 13)" npm run test:react19
 step "go vet" go vet ./...
 step "go vet (e2e)" go vet -tags e2e ./e2e/...
 step "go test -race" go test -race ./pkg/...

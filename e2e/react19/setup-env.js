@@ -1,0 +1,1 @@
+process.env.EXPECTED_REACT_MAJOR = '19';
