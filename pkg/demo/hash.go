@@ -10,9 +10,9 @@ func mix(x uint64) uint64 {
 	return x ^ (x >> 31)
 }
 
-// unit maps a seed and a minute to a uniform value in [0, 1).
+// unit maps a seed, a minute and a salt to a uniform value in [0, 1).
 func unit(seed uint64, minute int64, salt uint64) float64 {
-	return float64(mix(seed^mix(uint64(minute)^salt))>>11) / (1 << 53)
+	return float64(mix(seed^uint64(minute)*0xd1b54a32d192ed03^salt*0xaef17502108ef2d9)>>11) / (1 << 53)
 }
 
 // nameSeed gives every resource its own stream of noise.

@@ -1,42 +1,54 @@
 package demo
 
-import "time"
-
-// incident is a recurring, scheduled problem: every day from start for length, on one function.
+// incident is a recurring, scheduled problem: every day from startMinute for length minutes (UTC).
 type incident struct {
-	function        string
-	start, length   time.Duration
+	resource        string
+	name            string
+	startMinute     int64
+	lengthMinutes   int64
 	durationFactor  float64
 	extraErrorShare float64
 	extraColdShare  float64
+	// errorMessage is what the function logs for each call the incident fails.
+	errorMessage string
 }
 
-// incidents recur daily so any recent window has something to find; times are UTC.
+// incidents recur daily so any recent window has something to find.
 var incidents = []incident{
-	// A bad deploy raises errors and cold starts until it is rolled back.
-	{function: "OrderProcessorFunction", start: 9 * time.Hour, length: 45 * time.Minute,
-		durationFactor: 1.3, extraErrorShare: 0.08, extraColdShare: 0.05},
-	// The slow payment path around 22:00.
-	{function: "payment-finalizer", start: 22 * time.Hour, length: 30 * time.Minute, durationFactor: 4},
+	{resource: "OrderProcessorFunction", name: "bad deploy", startMinute: 9 * 60, lengthMinutes: 45,
+		durationFactor: 1.3, extraErrorShare: 0.08, extraColdShare: 0.05,
+		errorMessage: "TypeError: Cannot read properties of undefined (reading 'shippingAddress')"},
+	{resource: "payment-finalizer", name: "slow payment path", startMinute: 22 * 60, lengthMinutes: 30, durationFactor: 4},
 	// PostgreSQL connection exhaustion: calls wait for a connection until the 30 s timeout.
-	{function: "booking-api-handler", start: 3 * time.Hour, length: 20 * time.Minute,
-		durationFactor: 400, extraErrorShare: 0.25},
+	{resource: "booking-api-handler", name: "database connection exhaustion", startMinute: 3 * 60, lengthMinutes: 20,
+		durationFactor: 400, extraErrorShare: 0.25,
+		errorMessage: "remaining connection slots are reserved for non-replication superuser connections"},
+	// The notification consumer fails while a downstream API is down; failed messages reach the DLQ.
+	{resource: "NotificationServiceFunction", name: "DLQ filling up", startMinute: 13 * 60, lengthMinutes: 40,
+		extraErrorShare: 0.3, errorMessage: "Error: connect ETIMEDOUT 52.94.133.131:443 (email provider)"},
 }
 
 type incidentEffect struct {
 	durationFactor, extraErrorShare, extraColdShare float64
+	errorMessage                                    string
 }
 
-func activeIncidents(r Resource, t time.Time) incidentEffect {
+// incidentsAt is the combined effect of the resource's incidents in a minute of the day.
+func (r *Resource) incidentsAt(ofDay int64) incidentEffect {
 	effect := incidentEffect{durationFactor: 1}
-	sinceMidnight := t.Sub(t.Truncate(24 * time.Hour))
-	for _, in := range incidents {
-		if in.function != r.Name || sinceMidnight < in.start || sinceMidnight >= in.start+in.length {
+	if len(r.incidents) == 0 {
+		return effect
+	}
+	for _, in := range r.incidents {
+		if ofDay < in.startMinute || ofDay >= in.startMinute+in.lengthMinutes {
 			continue
 		}
-		effect.durationFactor *= in.durationFactor
+		if in.durationFactor > 0 {
+			effect.durationFactor *= in.durationFactor
+		}
 		effect.extraErrorShare += in.extraErrorShare
 		effect.extraColdShare += in.extraColdShare
+		effect.errorMessage = in.errorMessage
 	}
 	return effect
 }

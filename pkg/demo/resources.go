@@ -39,6 +39,15 @@ type Resource struct {
 	medianMs       float64
 	baseErrorShare float64
 	seed           uint64
+	incidents      []incident
+	// meanMs and capacityPerMinute are the mean duration and the most calls a minute the
+	// concurrency limit allows, on a normal minute.
+	meanMs, capacityPerMinute float64
+	// driverName is the function whose traffic drives a non-function resource (an API's
+	// integration, a queue's consumer, a table's writer); driver is it, resolved by New.
+	driverName string
+	driver     *Resource
+	deadLetter bool
 }
 
 // Options configures an estate.
@@ -72,11 +81,27 @@ func New(opts Options) *Estate {
 	e := &Estate{byKind: map[ResourceKind][]Resource{}, byName: map[ResourceKind]map[string]int{}}
 	for _, r := range resources {
 		r.seed = nameSeed(string(r.Kind) + "/" + r.Name)
+		if r.Kind == KindLambda {
+			r.meanMs = min(r.medianMs*meanOverMedian, float64(r.TimeoutSeconds)*1000)
+			r.capacityPerMinute = float64(r.ConcurrencyLimit) * 60000 / r.meanMs
+		}
+		for _, in := range incidents {
+			if in.resource == r.Name {
+				r.incidents = append(r.incidents, in)
+			}
+		}
 		if e.byName[r.Kind] == nil {
 			e.byName[r.Kind] = map[string]int{}
 		}
 		e.byName[r.Kind][r.Name] = len(e.byKind[r.Kind])
 		e.byKind[r.Kind] = append(e.byKind[r.Kind], r)
+	}
+	for _, rs := range e.byKind {
+		for i := range rs {
+			if rs[i].driverName != "" {
+				rs[i].driver = &e.byKind[KindLambda][e.byName[KindLambda][rs[i].driverName]]
+			}
+		}
 	}
 	return e
 }
@@ -123,19 +148,20 @@ func baseEstate() []Resource {
 		lambda("wallet-updater", "us-east-1", "payments", "python3.12", 256, 10, 100, 850, 55, 0.001),
 		lambda("OrderProcessorFunction", "us-east-1", "orders", "java21", 1024, 30, 150, 420, 350, 0.004),
 		lambda("NotificationServiceFunction", "us-west-2", "orders", "nodejs20.x", 256, 10, 100, 380, 60, 0.002),
-		lambda("order-dlq-redriver", "us-east-1", "orders", "python3.12", 128, 60, 10, 2, 900, 0.01),
+		lambda("order-dlq-redriver", "us-west-2", "orders", "python3.12", 128, 60, 10, 2, 900, 0.01),
 		lambda("booking-api-handler", "eu-west-1", "booking", "nodejs20.x", 1024, 30, 100, 300, 120, 0.003),
 		lambda("booking-confirmation", "eu-west-1", "booking", "nodejs20.x", 256, 10, 50, 120, 80, 0.002),
 		lambda("inventory-sync", "eu-west-1", "booking", "go1.x", 128, 60, 20, 6, 2400, 0.005),
-		{Kind: KindAPIGateway, Name: "payments-api", Region: "us-east-1", Flow: "payments", peakPerMinute: 900, medianMs: 110, baseErrorShare: 0.002},
-		{Kind: KindAPIGatewayV2, Name: "booking-http-api", Region: "eu-west-1", Flow: "booking", peakPerMinute: 300, medianMs: 150, baseErrorShare: 0.003},
-		{Kind: KindSQS, Name: "orders-queue", Region: "us-east-1", Flow: "orders", peakPerMinute: 420},
-		{Kind: KindSQS, Name: "orders-dlq", Region: "us-east-1", Flow: "orders"},
-		{Kind: KindStates, Name: "order-fulfilment", Region: "us-east-1", Flow: "orders", peakPerMinute: 400, medianMs: 2500, baseErrorShare: 0.004},
-		{Kind: KindEvents, Name: "payment-events", Region: "us-east-1", Flow: "payments", peakPerMinute: 850},
-		{Kind: KindDynamoDB, Name: "ledger", Region: "us-east-1", Flow: "payments", peakPerMinute: 850, medianMs: 6},
-		{Kind: KindDynamoDB, Name: "wallets", Region: "us-east-1", Flow: "payments", peakPerMinute: 850, medianMs: 5},
-		{Kind: KindRDS, Name: "booking-postgres", Region: "eu-west-1", Flow: "booking"},
+		{Kind: KindAPIGateway, Name: "payments-api", Region: "us-east-1", Flow: "payments", medianMs: 12, driverName: "payments-initializer"},
+		{Kind: KindAPIGateway, Name: "orders-api", Region: "us-east-1", Flow: "orders", medianMs: 15, driverName: "OrderProcessorFunction"},
+		{Kind: KindAPIGatewayV2, Name: "booking-http-api", Region: "eu-west-1", Flow: "booking", medianMs: 8, driverName: "booking-api-handler"},
+		{Kind: KindStates, Name: "order-fulfilment", Region: "us-east-1", Flow: "orders", medianMs: 2500, baseErrorShare: 0.004, driverName: "OrderProcessorFunction"},
+		{Kind: KindSQS, Name: "order-notifications", Region: "us-west-2", Flow: "orders", driverName: "NotificationServiceFunction"},
+		{Kind: KindSQS, Name: "order-notifications-dlq", Region: "us-west-2", Flow: "orders", driverName: "NotificationServiceFunction", deadLetter: true},
+		{Kind: KindEvents, Name: "payment-events", Region: "us-east-1", Flow: "payments", driverName: "payments-initializer"},
+		{Kind: KindDynamoDB, Name: "ledger", Region: "us-east-1", Flow: "payments", medianMs: 6, driverName: "ledger-writer"},
+		{Kind: KindDynamoDB, Name: "wallets", Region: "us-east-1", Flow: "payments", medianMs: 5, driverName: "wallet-updater"},
+		{Kind: KindRDS, Name: "booking-postgres", Region: "eu-west-1", Flow: "booking", driverName: "booking-api-handler"},
 	}
 }
 

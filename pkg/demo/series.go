@@ -3,7 +3,6 @@ package demo
 import (
 	"errors"
 	"fmt"
-	"math"
 	"time"
 )
 
@@ -53,7 +52,7 @@ func (e *Estate) Series(q SeriesQuery) (Series, error) {
 	for i := range points {
 		start := first + int64(i)*periodMinutes
 		s.Times[i] = time.Unix(start*60, 0).UTC()
-		s.Values[i] = lambdaStatistic(r, spec.Name, stat, start, periodMinutes)
+		s.Values[i] = statistic(&r, spec, stat, start, periodMinutes)
 	}
 	return s, nil
 }
@@ -74,85 +73,11 @@ func buckets(from, to time.Time, period time.Duration) (periodMinutes int64, poi
 	return periodMinutes, int(n), nil
 }
 
-// lambdaStatistic aggregates the minutes of one period into one statistic.
-func lambdaStatistic(r Resource, metric string, stat Statistic, firstMinute, minutes int64) float64 {
-	var sum, samples, minimum, maximum float64
-	var logMedianWeighted float64
-	minimum = math.Inf(1)
+// statistic aggregates the minutes of one period into one statistic.
+func statistic(r *Resource, spec MetricSpec, stat Statistic, firstMinute, minutes int64) float64 {
+	var a aggregate
 	for m := firstMinute; m < firstMinute+minutes; m++ {
-		lm := simulateLambda(r, m)
-		switch metric {
-		case "Invocations", "Errors", "Throttles":
-			// Lambda publishes these as one sample per call, 1 when it counts and 0 otherwise.
-			value, count := counter(metric, lm)
-			sum += value
-			samples += count
-			if count > 0 {
-				minimum = math.Min(minimum, boolValue(value == count))
-				maximum = math.Max(maximum, boolValue(value > 0))
-			}
-		case "ConcurrentExecutions":
-			sum += lm.concurrency
-			samples++
-			minimum = math.Min(minimum, lm.concurrency)
-			maximum = math.Max(maximum, lm.concurrency)
-		case "Duration":
-			samples += lm.invocations
-			logMedianWeighted += lm.invocations * math.Log(lm.medianMs)
-			mean := lm.medianMs * math.Exp(lm.sigma*lm.sigma/2)
-			sum += lm.invocations * mean
-			if lm.invocations > 0 {
-				minimum = math.Min(minimum, lm.medianMs*math.Exp(-3*lm.sigma))
-				maximum = math.Max(maximum, math.Min(lm.medianMs*math.Exp(3.1*lm.sigma), float64(r.TimeoutSeconds)*1000))
-			}
-		}
+		a.add(spec.generate(r, m))
 	}
-	if samples == 0 {
-		return 0
-	}
-	switch stat.kind {
-	case statSum:
-		return sum
-	case statSampleCount:
-		return samples
-	case statAverage:
-		return sum / samples
-	case statMinimum:
-		return minimum
-	case statMaximum:
-		return maximum
-	}
-	// Percentiles of the period's mixed distribution, approximated by one lognormal around the
-	// invocation-weighted median.
-	median := math.Exp(logMedianWeighted / samples)
-	timeout := float64(r.TimeoutSeconds) * 1000
-	if stat.kind == statPercentile {
-		return math.Min(median*math.Exp(durationSigma*normalQuantile(stat.Percentile/100)), timeout)
-	}
-	return 100 * (lognormalCDF(stat.RankUpper, median) - lognormalCDF(stat.RankLower, median))
-}
-
-func counter(metric string, lm lambdaMinute) (value, samples float64) {
-	switch metric {
-	case "Errors":
-		return lm.errors, lm.invocations
-	case "Throttles":
-		return lm.throttles, lm.throttles
-	default:
-		return lm.invocations, lm.invocations
-	}
-}
-
-func lognormalCDF(x, median float64) float64 {
-	if x <= 0 {
-		return 0
-	}
-	return 0.5 * math.Erfc(-math.Log(x/median)/(durationSigma*math.Sqrt2))
-}
-
-func boolValue(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
+	return a.value(stat)
 }

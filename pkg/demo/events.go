@@ -1,0 +1,79 @@
+package demo
+
+import (
+	"fmt"
+	"slices"
+	"time"
+)
+
+// EventKind says what changed.
+type EventKind string
+
+const (
+	EventDeployment    EventKind = "deployment"
+	EventConfiguration EventKind = "configuration"
+)
+
+// Event is a change to a function: a deployment or a configuration change.
+type Event struct {
+	Time        time.Time
+	Kind        EventKind
+	Function    string
+	Region      string
+	Description string
+}
+
+const (
+	// coldMinutesAfterDeploy is how long new execution environments keep starting after a deploy.
+	coldMinutesAfterDeploy = 5
+	coldShareAfterDeploy   = 0.15
+)
+
+// deployMinute is the minute of day a function deploys on the given day, if it deploys that day
+// (about one day in three), between 10:00 and 17:00 UTC.
+func (r *Resource) deployMinute(day int64) (int64, bool) {
+	h := mix(r.seed ^ uint64(day)*0x9e3779b97f4a7c15)
+	if h%3 != 0 {
+		return 0, false
+	}
+	return 10*60 + int64(h>>8%(7*60)), true
+}
+
+// Events lists the deployments and configuration changes in [from, to), oldest first.
+func (e *Estate) Events(from, to time.Time) []Event {
+	var events []Event
+	firstDay, lastDay := floorDiv(from.Unix()/60, minutesPerDay), floorDiv(to.Unix()/60, minutesPerDay)
+	for day := firstDay; day <= lastDay; day++ {
+		for i := range e.byKind[KindLambda] {
+			events = append(events, e.eventsOfDay(&e.byKind[KindLambda][i], day)...)
+		}
+	}
+	events = slices.DeleteFunc(events, func(ev Event) bool { return ev.Time.Before(from) || !ev.Time.Before(to) })
+	slices.SortStableFunc(events, func(a, b Event) int { return a.Time.Compare(b.Time) })
+	return events
+}
+
+func (e *Estate) eventsOfDay(r *Resource, day int64) []Event {
+	at := func(minuteOfDay int64) time.Time { return time.Unix((day*minutesPerDay+minuteOfDay)*60, 0).UTC() }
+	version := day % 1000
+	var events []Event
+	if m, ok := r.deployMinute(day); ok {
+		events = append(events, Event{Time: at(m), Kind: EventDeployment, Function: r.Name, Region: r.Region,
+			Description: fmt.Sprintf("Deployed version %d (commit %07x)", version, mix(r.seed^uint64(day))>>36)})
+	}
+	for _, in := range r.incidents {
+		if in.name != "bad deploy" {
+			continue
+		}
+		events = append(events,
+			Event{Time: at(in.startMinute), Kind: EventDeployment, Function: r.Name, Region: r.Region,
+				Description: fmt.Sprintf("Deployed version %d (commit %07x): order schema v2", version+1, mix(r.seed^uint64(day)^1)>>36)},
+			Event{Time: at(in.startMinute + in.lengthMinutes), Kind: EventDeployment, Function: r.Name, Region: r.Region,
+				Description: fmt.Sprintf("Rolled back to version %d", version)})
+	}
+	if r.Name == "payment-finalizer" && (day+4)%7 == 1 { // Mondays
+		events = append(events, Event{Time: at(11 * 60), Kind: EventConfiguration, Function: r.Name, Region: r.Region,
+			Description: fmt.Sprintf("MemorySize %d → %d MB", r.MemoryMB, r.MemoryMB*2)})
+	}
+	return events
+}
