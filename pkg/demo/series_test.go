@@ -22,13 +22,6 @@ func lambdaQuery(name, metric, stat string, from time.Time, length, period time.
 	return SeriesQuery{Kind: KindLambda, Name: name, Metric: metric, Statistic: stat, From: from, To: from.Add(length), Period: period}
 }
 
-func sum(values []float64) float64 {
-	total := 0.0
-	for _, v := range values {
-		total += v
-	}
-	return total
-}
 
 func TestSeriesIsDeterministic(t *testing.T) {
 	q := lambdaQuery("payments-initializer", "Duration", "p99", day, 6*time.Hour, 5*time.Minute)
