@@ -14,7 +14,7 @@ import (
 
 var hourStart = time.Date(2026, 11, 18, 14, 0, 0, 0, time.UTC)
 
-func newTestDatasource(t *testing.T, jsonData string) *Datasource {
+func newTestDatasource(t testing.TB, jsonData string) *Datasource {
 	t.Helper()
 	inst, err := NewDatasource(context.Background(), backend.DataSourceInstanceSettings{UID: "test", JSONData: []byte(jsonData)})
 	if err != nil {
@@ -163,7 +163,7 @@ func TestResources(t *testing.T) {
 		wantStatus int
 		wantBody   string
 	}{
-		{"info", http.StatusOK, `"queryKinds":["metrics"]`},
+		{"info", http.StatusOK, `"queryKinds":["metrics","inventory","logs","topology","annotations","variable"]`},
 		{"nowhere", http.StatusNotFound, "no resource at GET /nowhere"},
 	}
 	for _, tt := range tests {

@@ -1,77 +1,38 @@
 package plugin
 
 import (
-	"context"
 	"fmt"
 	"time"
 
-	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/seed/serverless/pkg/demo"
 	"github.com/seed/serverless/pkg/query"
 )
 
-// now is the clock automatic periods are chosen against; tests pin it.
-var now = time.Now
-
-func (d *Datasource) runDemo(_ context.Context, q query.Query) backend.DataResponse {
-	switch q.Kind {
-	case query.KindMetrics:
-		return d.demoMetrics(q)
-	default:
-		return backend.ErrDataResponse(backend.StatusBadRequest, fmt.Sprintf("queryType %q is not answered in demo mode", q.Kind))
-	}
-}
-
 // demoMetrics answers a metrics query with one frame per resource, as CloudWatch would.
-func (d *Datasource) demoMetrics(q query.Query) backend.DataResponse {
-	m := q.Metrics
-	kind := demo.ResourceKind(m.ResourceKind)
-	resources, err := d.selectResources(kind, m.Names)
+func (d *Datasource) demoMetrics(q query.Query) (data.Frames, error) {
+	kind := demo.ResourceKind(q.ResourceKind)
+	resources, err := d.selectResources(kind, q)
 	if err != nil {
-		return backend.ErrDataResponse(backend.StatusBadRequest, err.Error())
+		return nil, err
 	}
-	spec, err := demo.Metric(kind, m.Metric)
+	spec, err := demo.Metric(kind, q.Metric)
 	if err != nil {
-		return backend.ErrDataResponse(backend.StatusBadRequest, err.Error())
+		return nil, err
 	}
 	period := q.EffectivePeriod(now())
-	var res backend.DataResponse
+	frames := make(data.Frames, 0, len(resources))
 	for _, r := range resources {
 		series, err := d.estate.Series(demo.SeriesQuery{
-			Kind: kind, Name: r.Name, Metric: m.Metric, Statistic: m.Statistic, From: q.From, To: q.To, Period: period,
+			Kind: kind, Name: r.Name, Metric: q.Metric, Statistic: q.Statistic, From: q.From, To: q.To, Period: period,
 		})
 		if err != nil {
-			return backend.ErrDataResponse(backend.StatusBadRequest, err.Error())
+			return nil, err
 		}
-		res.Frames = append(res.Frames, metricFrame(r, spec, m.Statistic, period, series))
+		frames = append(frames, metricFrame(r, spec, q.Statistic, period, series))
 	}
-	return res
-}
-
-// selectResources resolves the names a query asks for; no names means every resource of the kind.
-func (d *Datasource) selectResources(kind demo.ResourceKind, names []string) ([]demo.Resource, error) {
-	all := d.estate.Resources(kind)
-	if len(all) == 0 {
-		return nil, fmt.Errorf("resourceKind %q is not known; use one of %v", kind, demo.Kinds)
-	}
-	if len(names) == 0 {
-		return all, nil
-	}
-	byName := make(map[string]demo.Resource, len(all))
-	for _, r := range all {
-		byName[r.Name] = r
-	}
-	selected := make([]demo.Resource, 0, len(names))
-	for _, name := range names {
-		r, ok := byName[name]
-		if !ok {
-			return nil, fmt.Errorf("no %s resource named %q", kind, name)
-		}
-		selected = append(selected, r)
-	}
-	return selected, nil
+	return frames, nil
 }
 
 func metricFrame(r demo.Resource, spec demo.MetricSpec, statistic string, period time.Duration, s demo.Series) *data.Frame {

@@ -3,6 +3,7 @@
 package query
 
 import (
+	"regexp"
 	"time"
 )
 
@@ -12,32 +13,84 @@ type Kind string
 const (
 	// KindMetrics asks for time series of one metric of one or more resources.
 	KindMetrics Kind = "metrics"
+	// KindInventory asks for one table row per function with every health column.
+	KindInventory Kind = "inventory"
+	// KindLogs asks for function log lines, or for a preset such as the top errors.
+	KindLogs Kind = "logs"
+	// KindTopology asks for the service map as Node Graph frames.
+	KindTopology Kind = "topology"
+	// KindAnnotations asks for deployments and configuration changes.
+	KindAnnotations Kind = "annotations"
+	// KindVariable asks for the values of a template variable.
+	KindVariable Kind = "variable"
 )
 
 // Kinds lists every query kind the back end answers, in the order editors offer them.
-var Kinds = []Kind{KindMetrics}
+var Kinds = []Kind{KindMetrics, KindInventory, KindLogs, KindTopology, KindAnnotations, KindVariable}
 
-// Period is the bucket width of a metrics query; zero means "choose for me".
-type Period time.Duration
+// LogPreset is a ready-made logs query.
+type LogPreset string
+
+const (
+	PresetNone       LogPreset = ""
+	PresetErrors     LogPreset = "errors"
+	PresetTimeouts   LogPreset = "timeouts"
+	PresetColdStarts LogPreset = "coldStarts"
+	PresetTopErrors  LogPreset = "topErrors"
+)
+
+// LogPresets lists the presets in the order editors offer them.
+var LogPresets = []LogPreset{PresetErrors, PresetTimeouts, PresetColdStarts, PresetTopErrors}
+
+// Variable is what a variable query lists.
+type Variable string
+
+const (
+	VariableRegions       Variable = "regions"
+	VariableFunctions     Variable = "functions"
+	VariableAPIs          Variable = "apis"
+	VariableQueues        Variable = "queues"
+	VariableStateMachines Variable = "stateMachines"
+)
+
+// Variables lists the variable queries in the order editors offer them.
+var Variables = []Variable{VariableRegions, VariableFunctions, VariableAPIs, VariableQueues, VariableStateMachines}
+
+// Model is the query JSON, flat as Grafana stores it; each kind reads the fields it needs.
+type Model struct {
+	QueryType string `json:"queryType,omitempty"`
+
+	// ResourceKind, Names, Pattern and Region select resources (metrics, inventory, variables).
+	ResourceKind string   `json:"resourceKind,omitempty"`
+	Names        []string `json:"names,omitempty"`
+	Pattern      string   `json:"pattern,omitempty"`
+	Region       string   `json:"region,omitempty"`
+
+	Metric    string `json:"metric,omitempty"`
+	Statistic string `json:"statistic,omitempty"`
+	// PeriodSeconds is the CloudWatch period; 0 picks one from the panel's interval and range.
+	PeriodSeconds int64 `json:"period,omitempty"`
+
+	// Search is a text to find in log messages, or a /regular expression/.
+	Search string    `json:"search,omitempty"`
+	Preset LogPreset `json:"preset,omitempty"`
+	Limit  int       `json:"limit,omitempty"`
+
+	Variable Variable `json:"variable,omitempty"`
+}
 
 // Query is one parsed, validated query.
 type Query struct {
-	RefID   string
-	Kind    Kind
-	From    time.Time
-	To      time.Time
-	Metrics MetricsQuery
+	RefID string
+	Kind  Kind
+	From  time.Time
+	To    time.Time
+	Model
+	// NamePattern is Pattern compiled; nil matches every name.
+	NamePattern *regexp.Regexp
+	// SearchMatch is Search compiled; nil keeps every line.
+	SearchMatch func(string) bool
 	// MaxDataPoints and Interval come from the panel and drive the automatic period.
 	MaxDataPoints int64
 	Interval      time.Duration
-}
-
-// MetricsQuery selects a metric of resources of one kind.
-type MetricsQuery struct {
-	ResourceKind string   `json:"resourceKind"`
-	Names        []string `json:"names"`
-	Metric       string   `json:"metric"`
-	Statistic    string   `json:"statistic"`
-	// PeriodSeconds is the CloudWatch period; 0 picks one from the panel's interval and range.
-	PeriodSeconds int64 `json:"period"`
 }

@@ -5,45 +5,48 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/seed/serverless/pkg/demo"
 )
 
-// MaxRange is the longest time range a query may cover: CloudWatch keeps metrics for 15 months.
-const MaxRange = 455 * 24 * time.Hour
-
-// MaxPeriod is the longest bucket a metrics query may ask for.
-const MaxPeriod = 7 * 24 * time.Hour
-
-// wireQuery is the JSON a query arrives as; fields shared by every kind sit at the top level.
-type wireQuery struct {
-	QueryType string `json:"queryType"`
-	MetricsQuery
-}
+const (
+	// MaxRange is the longest time range a query may cover: CloudWatch keeps metrics for 15 months.
+	MaxRange = 455 * 24 * time.Hour
+	// MaxPeriod is the longest bucket a metrics query may ask for.
+	MaxPeriod = 7 * 24 * time.Hour
+	// MaxInventoryRange bounds the inventory, which reads every minute of every function.
+	MaxInventoryRange = 31 * 24 * time.Hour
+	// MaxLogsRange bounds a logs query, as a Logs Insights query should be.
+	MaxLogsRange = 7 * 24 * time.Hour
+	// DefaultLogLimit is how many lines a logs query returns when it names no limit.
+	DefaultLogLimit = 1000
+)
 
 // Parse reads one query sent by Grafana. Every error names the field that is wrong.
 func Parse(dq backend.DataQuery) (Query, error) {
-	var wire wireQuery
+	var model Model
 	if len(bytes.TrimSpace(dq.JSON)) > 0 {
-		decoder := json.NewDecoder(bytes.NewReader(dq.JSON))
-		if err := decoder.Decode(&wire); err != nil {
+		if err := json.Unmarshal(dq.JSON, &model); err != nil {
 			return Query{}, fmt.Errorf("query is not valid JSON: %w", err)
 		}
 	}
 	kind := Kind(dq.QueryType)
 	if kind == "" {
-		kind = Kind(wire.QueryType)
+		kind = Kind(model.QueryType)
 	}
 	if kind == "" {
 		kind = KindMetrics
 	}
 	if !slices.Contains(Kinds, kind) {
-		return Query{}, fmt.Errorf("queryType %q is not supported; use one of %s", kind, kindList())
+		return Query{}, fmt.Errorf("queryType %q is not supported; use one of %s", kind, joined(Kinds))
 	}
-	if err := checkRange(dq.TimeRange); err != nil {
+	if err := checkRange(dq.TimeRange, MaxRange); err != nil {
 		return Query{}, err
 	}
 	q := Query{
@@ -51,14 +54,30 @@ func Parse(dq backend.DataQuery) (Query, error) {
 		Kind:          kind,
 		From:          dq.TimeRange.From.UTC(),
 		To:            dq.TimeRange.To.UTC(),
-		Metrics:       wire.MetricsQuery,
+		Model:         model,
 		MaxDataPoints: dq.MaxDataPoints,
 		Interval:      dq.Interval,
 	}
-	return q, q.Metrics.validate()
+	var err error
+	if q.NamePattern, err = compilePattern(model.Pattern); err != nil {
+		return Query{}, err
+	}
+	switch kind {
+	case KindMetrics:
+		err = q.validateMetrics()
+	case KindInventory:
+		err = checkRange(dq.TimeRange, MaxInventoryRange)
+	case KindLogs:
+		err = q.validateLogs(dq.TimeRange)
+	case KindVariable:
+		if !slices.Contains(Variables, model.Variable) {
+			err = fmt.Errorf("variable %q is not supported; use one of %s", model.Variable, joined(Variables))
+		}
+	}
+	return q, err
 }
 
-func checkRange(r backend.TimeRange) error {
+func checkRange(r backend.TimeRange, longest time.Duration) error {
 	if r.From.IsZero() || r.To.IsZero() {
 		return errors.New("time range is missing: both from and to are required")
 	}
@@ -66,34 +85,89 @@ func checkRange(r backend.TimeRange) error {
 		return fmt.Errorf("time range is empty or reversed: from %s is not before to %s",
 			r.From.UTC().Format(time.RFC3339), r.To.UTC().Format(time.RFC3339))
 	}
-	if r.Duration() > MaxRange {
-		return fmt.Errorf("time range of %s is longer than the %d days CloudWatch keeps metrics",
-			r.Duration().Round(time.Hour), int(MaxRange.Hours()/24))
+	if r.Duration() > longest {
+		return fmt.Errorf("time range of %s is longer than the %d days this query can cover",
+			r.Duration().Round(time.Hour), int(longest.Hours()/24))
 	}
 	return nil
 }
 
-func (m MetricsQuery) validate() error {
-	if m.ResourceKind == "" {
+func compilePattern(pattern string) (*regexp.Regexp, error) {
+	if pattern == "" {
+		return nil, nil
+	}
+	re, err := regexp.Compile(pattern)
+	if err != nil {
+		return nil, fmt.Errorf("pattern %q is not a valid regular expression: %w", pattern, err)
+	}
+	return re, nil
+}
+
+func (q *Query) validateMetrics() error {
+	if q.ResourceKind == "" {
 		return errors.New("resourceKind is required, for example lambda")
 	}
-	if m.Metric == "" {
+	if q.Metric == "" {
 		return errors.New("metric is required, for example Invocations")
 	}
-	if m.Statistic == "" {
+	if q.Statistic == "" {
 		return errors.New("statistic is required, for example Sum")
 	}
-	if m.PeriodSeconds < 0 || m.PeriodSeconds%60 != 0 || time.Duration(m.PeriodSeconds)*time.Second > MaxPeriod {
-		return fmt.Errorf("period must be 0 (auto) or a multiple of 60 seconds up to %d, got %d",
-			int64(MaxPeriod.Seconds()), m.PeriodSeconds)
+	spec, err := demo.Metric(demo.ResourceKind(q.ResourceKind), q.Metric)
+	if err != nil {
+		return err
+	}
+	stat, err := demo.ParseStatistic(q.Statistic)
+	if err != nil {
+		return err
+	}
+	if err := spec.CheckStatistic(stat); err != nil {
+		return err
+	}
+	p := q.PeriodSeconds
+	if p < 0 || p%60 != 0 || time.Duration(p)*time.Second > MaxPeriod {
+		return fmt.Errorf("period must be 0 (auto) or a multiple of 60 seconds up to %d, got %d", int64(MaxPeriod.Seconds()), p)
 	}
 	return nil
 }
 
-func kindList() string {
-	names := make([]string, len(Kinds))
-	for i, k := range Kinds {
-		names[i] = string(k)
+func (q *Query) validateLogs(r backend.TimeRange) error {
+	if err := checkRange(r, MaxLogsRange); err != nil {
+		return err
+	}
+	if q.Preset != PresetNone && !slices.Contains(LogPresets, q.Preset) {
+		return fmt.Errorf("preset %q is not supported; use one of %s", q.Preset, joined(LogPresets))
+	}
+	if q.Limit == 0 {
+		q.Limit = DefaultLogLimit
+	}
+	if q.Limit < 1 || q.Limit > demo.MaxLogLines {
+		return fmt.Errorf("limit must be between 1 and %d, got %d", demo.MaxLogLines, q.Limit)
+	}
+	match, err := searchMatcher(q.Search)
+	q.SearchMatch = match
+	return err
+}
+
+// searchMatcher reads a search as a /regular expression/ or as plain text to find.
+func searchMatcher(search string) (func(string) bool, error) {
+	if search == "" {
+		return nil, nil
+	}
+	if len(search) >= 2 && strings.HasPrefix(search, "/") && strings.HasSuffix(search, "/") {
+		re, err := regexp.Compile(search[1 : len(search)-1])
+		if err != nil {
+			return nil, fmt.Errorf("search %s is not a valid regular expression: %w", search, err)
+		}
+		return re.MatchString, nil
+	}
+	return func(message string) bool { return strings.Contains(message, search) }, nil
+}
+
+func joined[T ~string](values []T) string {
+	names := make([]string, len(values))
+	for i, v := range values {
+		names[i] = string(v)
 	}
 	return strings.Join(names, ", ")
 }

@@ -28,10 +28,13 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
+		if q.Kind == KindLogs && (q.Limit < 1 || q.Limit > 10000) {
+			t.Fatalf("accepted log limit %d", q.Limit)
+		}
 		if !q.From.Before(q.To) || q.To.Sub(q.From) > MaxRange {
 			t.Fatalf("accepted a bad range %s..%s", q.From, q.To)
 		}
-		if p := q.Metrics.PeriodSeconds; p < 0 || p%60 != 0 {
+		if p := q.PeriodSeconds; p < 0 || p%60 != 0 {
 			t.Fatalf("accepted period %d", p)
 		}
 		if q.EffectivePeriod(q.To) <= 0 {

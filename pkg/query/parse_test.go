@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/seed/serverless/pkg/query/querytest"
 )
 
 var (
@@ -13,47 +15,50 @@ var (
 	oneDay     = backend.TimeRange{From: rangeStart, To: rangeStart.Add(24 * time.Hour)}
 )
 
-func TestParseAcceptsValidQueries(t *testing.T) {
-	tests := []struct {
-		name string
-		dq   backend.DataQuery
-		want Query
-	}{
-		{
-			name: "kind from queryType field of the request",
-			dq: backend.DataQuery{RefID: "A", QueryType: "metrics", TimeRange: oneDay,
-				JSON: []byte(`{"resourceKind":"lambda","names":["payments-initializer"],"metric":"Errors","statistic":"Sum","period":300}`)},
-			want: Query{RefID: "A", Kind: KindMetrics, From: oneDay.From, To: oneDay.To, Metrics: MetricsQuery{
-				ResourceKind: "lambda", Names: []string{"payments-initializer"}, Metric: "Errors", Statistic: "Sum", PeriodSeconds: 300}},
-		},
-		{
-			name: "kind from the JSON when the request has none",
-			dq: backend.DataQuery{RefID: "B", TimeRange: oneDay,
-				JSON: []byte(`{"queryType":"metrics","resourceKind":"sqs","metric":"NumberOfMessagesSent","statistic":"Sum"}`)},
-			want: Query{RefID: "B", Kind: KindMetrics, From: oneDay.From, To: oneDay.To, Metrics: MetricsQuery{
-				ResourceKind: "sqs", Metric: "NumberOfMessagesSent", Statistic: "Sum"}},
-		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := Parse(tt.dq)
-			if err != nil {
-				t.Fatalf("unexpected error: %v", err)
+func TestSharedExamples(t *testing.T) {
+	valid, invalid := querytest.Examples(t)
+	for _, ex := range valid {
+		t.Run(ex.Name, func(t *testing.T) {
+			if _, err := Parse(backend.DataQuery{RefID: "A", TimeRange: oneDay, JSON: ex.Query}); err != nil {
+				t.Fatalf("rejected: %v", err)
 			}
-			if got.RefID != tt.want.RefID || got.Kind != tt.want.Kind || !got.From.Equal(tt.want.From) ||
-				!got.To.Equal(tt.want.To) || strings.Join(got.Metrics.Names, ",") != strings.Join(tt.want.Metrics.Names, ",") ||
-				got.Metrics.Metric != tt.want.Metrics.Metric || got.Metrics.Statistic != tt.want.Metrics.Statistic ||
-				got.Metrics.PeriodSeconds != tt.want.Metrics.PeriodSeconds || got.Metrics.ResourceKind != tt.want.Metrics.ResourceKind {
-				t.Fatalf("got %+v, want %+v", got, tt.want)
+		})
+	}
+	for _, ex := range invalid {
+		t.Run(ex.Name, func(t *testing.T) {
+			_, err := Parse(backend.DataQuery{RefID: "A", TimeRange: oneDay, JSON: ex.Query})
+			if err == nil || !strings.Contains(err.Error(), ex.Error) {
+				t.Fatalf("error = %v, want it to contain %q", err, ex.Error)
 			}
 		})
 	}
 }
 
-func TestParseRejectsBadQueriesNamingTheProblem(t *testing.T) {
-	const valid = `{"resourceKind":"lambda","metric":"Errors","statistic":"Sum",`
+func TestParseReadsKindAndFields(t *testing.T) {
+	q, err := Parse(backend.DataQuery{RefID: "A", QueryType: "logs", TimeRange: oneDay,
+		JSON: []byte(`{"queryType":"metrics","names":["a"],"search":"/timed? out/","preset":"errors"}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Kind != KindLogs {
+		t.Errorf("kind %s: the request's queryType wins over the JSON's", q.Kind)
+	}
+	if q.Limit != DefaultLogLimit || q.Preset != PresetErrors || q.Names[0] != "a" {
+		t.Errorf("parsed %+v", q.Model)
+	}
+	if !q.SearchMatch("Task timed out after 30.00 seconds") || q.SearchMatch("all good") {
+		t.Error("the /regex/ search does not match as a regular expression")
+	}
+	q, err = Parse(backend.DataQuery{TimeRange: oneDay, JSON: []byte(`{"queryType":"logs","search":"Init Duration"}`)})
+	if err != nil || !q.SearchMatch("REPORT ... Init Duration: 200 ms") || q.SearchMatch("init duration") {
+		t.Errorf("plain search: %v", err)
+	}
+}
+
+func TestParseRejectsBadRangesAndJSON(t *testing.T) {
 	reversed := backend.TimeRange{From: oneDay.To, To: oneDay.From}
 	tooLong := backend.TimeRange{From: rangeStart.Add(-500 * 24 * time.Hour), To: rangeStart}
+	month := backend.TimeRange{From: rangeStart.Add(-40 * 24 * time.Hour), To: rangeStart}
 	tests := []struct {
 		name    string
 		dq      backend.DataQuery
@@ -61,16 +66,15 @@ func TestParseRejectsBadQueriesNamingTheProblem(t *testing.T) {
 	}{
 		{"broken JSON", backend.DataQuery{TimeRange: oneDay, JSON: []byte(`{"metric":`)}, "query is not valid JSON"},
 		{"JSON of the wrong shape", backend.DataQuery{TimeRange: oneDay, JSON: []byte(`{"names":"not-a-list"}`)}, "query is not valid JSON"},
-		{"unknown kind", backend.DataQuery{QueryType: "tarot", TimeRange: oneDay}, `queryType "tarot" is not supported; use one of metrics`},
 		{"from after to", backend.DataQuery{TimeRange: reversed}, "time range is empty or reversed"},
 		{"missing range", backend.DataQuery{}, "time range is missing"},
-		{"range beyond retention", backend.DataQuery{TimeRange: tooLong}, "longer than the 455 days CloudWatch keeps metrics"},
-		{"no resource kind", backend.DataQuery{TimeRange: oneDay, JSON: []byte(`{"metric":"Errors","statistic":"Sum"}`)}, "resourceKind is required"},
+		{"range beyond retention", backend.DataQuery{TimeRange: tooLong}, "longer than the 455 days"},
+		{"inventory of 40 days", backend.DataQuery{QueryType: "inventory", TimeRange: month}, "longer than the 31 days"},
+		{"logs of 40 days", backend.DataQuery{QueryType: "logs", TimeRange: month}, "longer than the 7 days"},
+		{"bad search regex", backend.DataQuery{QueryType: "logs", TimeRange: oneDay, JSON: []byte(`{"search":"/(/"}`)}, "search /(/ is not a valid regular expression"},
 		{"no metric", backend.DataQuery{TimeRange: oneDay, JSON: []byte(`{"resourceKind":"lambda","statistic":"Sum"}`)}, "metric is required"},
-		{"no statistic", backend.DataQuery{TimeRange: oneDay, JSON: []byte(`{"resourceKind":"lambda","metric":"Errors"}`)}, "statistic is required"},
-		{"period not a multiple of 60", backend.DataQuery{TimeRange: oneDay, JSON: []byte(valid + `"period":90}`)}, "period must be 0 (auto) or a multiple of 60 seconds up to 604800, got 90"},
-		{"negative period", backend.DataQuery{TimeRange: oneDay, JSON: []byte(valid + `"period":-60}`)}, "got -60"},
-		{"absurd period", backend.DataQuery{TimeRange: oneDay, JSON: []byte(valid + `"period":99999960}`)}, "got 99999960"},
+		{"no resource kind", backend.DataQuery{TimeRange: oneDay, JSON: []byte(`{"metric":"Errors","statistic":"Sum"}`)}, "resourceKind is required"},
+		{"unknown resource kind", backend.DataQuery{TimeRange: oneDay, JSON: []byte(`{"resourceKind":"ec2","metric":"CPUUtilization","statistic":"Sum"}`)}, `resourceKind "ec2" is not known`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -89,7 +93,7 @@ func TestEffectivePeriod(t *testing.T) {
 		q    Query
 		want time.Duration
 	}{
-		{"explicit period wins", Query{From: oneDay.From, To: oneDay.To, Metrics: MetricsQuery{PeriodSeconds: 120}}, 2 * time.Minute},
+		{"explicit period wins", Query{From: oneDay.From, To: oneDay.To, Model: Model{PeriodSeconds: 120}}, 2 * time.Minute},
 		{"one hour at 1000 points is one minute", Query{From: now.Add(-time.Hour), To: now, MaxDataPoints: 1000}, time.Minute},
 		{"one day at 1000 points rounds 86s up to 5 minutes", Query{From: oneDay.From, To: oneDay.To, MaxDataPoints: 1000}, 5 * time.Minute},
 		{"panel interval is a floor", Query{From: now.Add(-time.Hour), To: now, MaxDataPoints: 1000, Interval: 10 * time.Minute}, 15 * time.Minute},

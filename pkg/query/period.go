@@ -26,8 +26,8 @@ const defaultMaxDataPoints = 1440
 // smallest nice period that respects the panel's interval, its width in points and CloudWatch's
 // retention for data as old as the start of the range.
 func (q Query) EffectivePeriod(now time.Time) time.Duration {
-	if q.Metrics.PeriodSeconds > 0 {
-		return time.Duration(q.Metrics.PeriodSeconds) * time.Second
+	if q.PeriodSeconds > 0 {
+		return time.Duration(q.PeriodSeconds) * time.Second
 	}
 	floor := max(q.Interval, time.Minute)
 	maxPoints := q.MaxDataPoints

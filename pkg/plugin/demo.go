@@ -1,0 +1,64 @@
+package plugin
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/query"
+)
+
+// now is the clock automatic periods are chosen against; tests pin it.
+var now = time.Now
+
+func (d *Datasource) runDemo(_ context.Context, q query.Query) backend.DataResponse {
+	var frames data.Frames
+	var err error
+	switch q.Kind {
+	case query.KindMetrics:
+		frames, err = d.demoMetrics(q)
+	case query.KindInventory:
+		frames = data.Frames{inventoryFrame(d.selectSummaries(q))}
+	case query.KindLogs:
+		frames, err = d.demoLogs(q)
+	case query.KindTopology:
+		frames, err = d.demoTopology(q)
+	case query.KindAnnotations:
+		frames = data.Frames{annotationsFrame(d.estate.Events(q.From, q.To), q.Names)}
+	case query.KindVariable:
+		frames = data.Frames{variableFrame(d.variableValues(q))}
+	default:
+		err = fmt.Errorf("queryType %q is not answered in demo mode", q.Kind)
+	}
+	if err != nil {
+		return backend.ErrDataResponse(backend.StatusBadRequest, err.Error())
+	}
+	return backend.DataResponse{Frames: frames}
+}
+
+// selectResources resolves the resources a query names: explicit names, a name pattern, a
+// region; none of them means every resource of the kind.
+func (d *Datasource) selectResources(kind demo.ResourceKind, q query.Query) ([]demo.Resource, error) {
+	all := d.estate.Resources(kind)
+	if len(q.Names) > 0 {
+		selected := make([]demo.Resource, 0, len(q.Names))
+		for _, name := range q.Names {
+			r, ok := d.estate.Resource(kind, name)
+			if !ok {
+				return nil, fmt.Errorf("no %s resource named %q", kind, name)
+			}
+			selected = append(selected, r)
+		}
+		all = selected
+	}
+	return slices.DeleteFunc(slices.Clone(all), func(r demo.Resource) bool { return !matches(q, r) }), nil
+}
+
+func matches(q query.Query, r demo.Resource) bool {
+	return (q.Region == "" || r.Region == q.Region) && (q.NamePattern == nil || q.NamePattern.MatchString(r.Name))
+}

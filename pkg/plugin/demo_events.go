@@ -1,0 +1,55 @@
+package plugin
+
+import (
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/query"
+)
+
+// annotationsFrame lists deployments and configuration changes, of the named functions if any.
+func annotationsFrame(events []demo.Event, functions []string) *data.Frame {
+	events = slices.DeleteFunc(events, func(e demo.Event) bool {
+		return len(functions) > 0 && !slices.Contains(functions, e.Function)
+	})
+	n := len(events)
+	times, titles, texts, tags := make([]time.Time, n), make([]string, n), make([]string, n), make([]string, n)
+	for i, e := range events {
+		times[i], titles[i], texts[i] = e.Time, e.Function+": "+string(e.Kind), e.Description
+		tags[i] = string(e.Kind) + "," + e.Function + "," + e.Region
+	}
+	return data.NewFrame("annotations", data.NewField("time", nil, times), data.NewField("title", nil, titles),
+		data.NewField("text", nil, texts), data.NewField("tags", nil, tags))
+}
+
+var variableKinds = map[query.Variable][]demo.ResourceKind{
+	query.VariableFunctions:     {demo.KindLambda},
+	query.VariableAPIs:          {demo.KindAPIGateway, demo.KindAPIGatewayV2},
+	query.VariableQueues:        {demo.KindSQS},
+	query.VariableStateMachines: {demo.KindStates},
+}
+
+func (d *Datasource) variableValues(q query.Query) []string {
+	if q.Variable == query.VariableRegions {
+		return d.estate.Regions()
+	}
+	var values []string
+	for _, kind := range variableKinds[q.Variable] {
+		for _, r := range d.estate.Resources(kind) {
+			if matches(q, r) {
+				values = append(values, r.Name)
+			}
+		}
+	}
+	sort.Strings(values)
+	return values
+}
+
+// variableFrame has the text and value fields Grafana reads variable options from.
+func variableFrame(values []string) *data.Frame {
+	return data.NewFrame("variable", data.NewField("text", nil, values), data.NewField("value", nil, slices.Clone(values)))
+}

@@ -1,0 +1,75 @@
+package plugin
+
+import (
+	"slices"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/query"
+)
+
+func (d *Datasource) selectSummaries(q query.Query) []demo.FunctionSummary {
+	rows := d.estate.Summaries(q.From, q.To)
+	return slices.DeleteFunc(rows, func(s demo.FunctionSummary) bool {
+		return !matches(q, s.Function) || (len(q.Names) > 0 && !slices.Contains(q.Names, s.Function.Name))
+	})
+}
+
+// inventoryColumn is one column of the inventory table.
+type inventoryColumn struct {
+	name, display, unit string
+	decimals            uint16
+	value               func(demo.FunctionSummary) float64
+}
+
+var inventoryColumns = []inventoryColumn{
+	{"invocations", "Invocations", "short", 0, func(s demo.FunctionSummary) float64 { return s.Invocations }},
+	{"errors", "Errors", "short", 0, func(s demo.FunctionSummary) float64 { return s.Errors }},
+	{"errorRate", "Error %", "percent", 2, func(s demo.FunctionSummary) float64 { return s.ErrorRate }},
+	{"throttles", "Throttles", "short", 0, func(s demo.FunctionSummary) float64 { return s.Throttles }},
+	{"p50", "p50", "ms", 0, func(s demo.FunctionSummary) float64 { return s.DurationP50 }},
+	{"p95", "p95", "ms", 0, func(s demo.FunctionSummary) float64 { return s.DurationP95 }},
+	{"p99", "p99", "ms", 0, func(s demo.FunctionSummary) float64 { return s.DurationP99 }},
+	{"maxConcurrency", "Max concurrency", "short", 1, func(s demo.FunctionSummary) float64 { return s.MaxConcurrency }},
+	{"coldStartRate", "Cold start %", "percent", 2, func(s demo.FunctionSummary) float64 { return s.ColdStartRate }},
+	{"cost", "Estimated cost", "currencyUSD", 2, func(s demo.FunctionSummary) float64 { return s.EstimatedCostUSD }},
+}
+
+// inventoryFrame is one table row per function with every health column.
+func inventoryFrame(rows []demo.FunctionSummary) *data.Frame {
+	text := func(name, display string, value func(demo.FunctionSummary) string) *data.Field {
+		values := make([]string, len(rows))
+		for i, r := range rows {
+			values[i] = value(r)
+		}
+		f := data.NewField(name, nil, values)
+		f.Config = &data.FieldConfig{DisplayName: display}
+		return f
+	}
+	frame := data.NewFrame("inventory",
+		text("function", "Function", func(s demo.FunctionSummary) string { return s.Function.Name }),
+		text("region", "Region", func(s demo.FunctionSummary) string { return s.Function.Region }),
+		text("runtime", "Runtime", func(s demo.FunctionSummary) string { return s.Function.Runtime }),
+	)
+	memory := make([]int64, len(rows))
+	for i, r := range rows {
+		memory[i] = int64(r.Function.MemoryMB)
+	}
+	frame.Fields = append(frame.Fields, withConfig(data.NewField("memory", nil, memory), "Memory", "decmbytes", 0))
+	for _, c := range inventoryColumns {
+		values := make([]float64, len(rows))
+		for i, r := range rows {
+			values[i] = c.value(r)
+		}
+		frame.Fields = append(frame.Fields, withConfig(data.NewField(c.name, nil, values), c.display, c.unit, c.decimals))
+	}
+	frame.Fields = append(frame.Fields, text("health", "Health", func(s demo.FunctionSummary) string { return string(s.Health) }))
+	frame.Meta = &data.FrameMeta{PreferredVisualization: data.VisTypeTable}
+	return frame
+}
+
+func withConfig(f *data.Field, display, unit string, decimals uint16) *data.Field {
+	f.Config = &data.FieldConfig{DisplayName: display, Unit: unit, Decimals: &decimals}
+	return f
+}

@@ -1,0 +1,133 @@
+package plugin
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/query"
+)
+
+var logFilters = map[query.LogPreset]demo.LogFilter{
+	query.PresetNone:       demo.LogsAll,
+	query.PresetErrors:     demo.LogsErrors,
+	query.PresetTimeouts:   demo.LogsTimeouts,
+	query.PresetColdStarts: demo.LogsColdStarts,
+	query.PresetTopErrors:  demo.LogsErrors,
+}
+
+func (d *Datasource) demoLogs(q query.Query) (data.Frames, error) {
+	lq := demo.LogQuery{Functions: q.Names, From: q.From, To: q.To, Limit: q.Limit, Filter: logFilters[q.Preset], Match: q.SearchMatch}
+	if q.Preset == query.PresetTopErrors {
+		// Counting needs every error line in the range, not the newest page of them.
+		lq.Limit = demo.MaxLogLines
+	}
+	lines, err := d.estate.Logs(lq)
+	if err != nil {
+		return nil, err
+	}
+	if q.Preset == query.PresetTopErrors {
+		frame := topErrorsFrame(lines)
+		if len(lines) == demo.MaxLogLines {
+			frame.Meta.Notices = []data.Notice{{Severity: data.NoticeSeverityWarning,
+				Text: fmt.Sprintf("Counted the newest %d error lines only; narrow the time range to count them all", demo.MaxLogLines)}}
+		}
+		return data.Frames{frame}, nil
+	}
+	return data.Frames{logsFrame(lines)}, nil
+}
+
+// logsFrame follows Grafana's logs data-plane contract so Explore and the logs panel show it as logs.
+func logsFrame(lines []demo.LogLine) *data.Frame {
+	n := len(lines)
+	times, bodies, levels, ids := make([]time.Time, n), make([]string, n), make([]string, n), make([]string, n)
+	labels := make([]json.RawMessage, n)
+	requestIDs, traceIDs := make([]string, n), make([]string, n)
+	report := map[string][]*float64{"durationMs": make([]*float64, n), "billedDurationMs": make([]*float64, n),
+		"maxMemoryUsedMB": make([]*float64, n), "initDurationMs": make([]*float64, n)}
+	for i, l := range lines {
+		times[i], bodies[i], levels[i] = l.Time, l.Message, levelOf(l)
+		ids[i] = fmt.Sprintf("%s_%d_%s", l.RequestID, l.Time.UnixNano(), l.Type)
+		labels[i], _ = json.Marshal(map[string]string{"function": l.Function, "region": l.Region, "logGroup": l.LogGroup, "logStream": l.LogStream})
+		requestIDs[i], traceIDs[i] = l.RequestID, l.TraceID
+		if r := l.Report; r != nil {
+			report["durationMs"][i], report["billedDurationMs"][i] = &r.DurationMs, &r.BilledMs
+			used := float64(r.MaxMemoryUsedMB)
+			report["maxMemoryUsedMB"][i] = &used
+			if r.InitDurationMs > 0 {
+				report["initDurationMs"][i] = &r.InitDurationMs
+			}
+		}
+	}
+	frame := data.NewFrame("logs",
+		data.NewField("timestamp", nil, times),
+		data.NewField("body", nil, bodies),
+		data.NewField("severity", nil, levels),
+		data.NewField("id", nil, ids),
+		data.NewField("labels", nil, labels),
+		data.NewField("requestId", nil, requestIDs),
+		data.NewField("traceId", nil, traceIDs),
+	)
+	for _, name := range []string{"durationMs", "billedDurationMs", "initDurationMs"} {
+		frame.Fields = append(frame.Fields, withConfig(data.NewField(name, nil, report[name]), name, "ms", 2))
+	}
+	frame.Fields = append(frame.Fields, withConfig(data.NewField("maxMemoryUsedMB", nil, report["maxMemoryUsedMB"]), "maxMemoryUsedMB", "decmbytes", 0))
+	frame.Meta = &data.FrameMeta{Type: data.FrameTypeLogLines, TypeVersion: data.FrameTypeVersion{0, 0}, PreferredVisualization: data.VisTypeLogs}
+	return frame
+}
+
+func levelOf(l demo.LogLine) string {
+	if l.Level == "ERROR" {
+		return "error"
+	}
+	return "info"
+}
+
+type errorCount struct {
+	function, message string
+	count             int64
+	lastSeen          time.Time
+}
+
+// topErrorsFrame groups error lines by function and message, most frequent first.
+func topErrorsFrame(lines []demo.LogLine) *data.Frame {
+	byKey := map[[2]string]*errorCount{}
+	var counts []*errorCount
+	for _, l := range lines {
+		message := l.Message
+		var app struct {
+			Message string `json:"message"`
+		}
+		if l.Type == demo.LineApp && json.Unmarshal([]byte(l.Message), &app) == nil {
+			message = app.Message
+		} else if l.Type == demo.LineTimeout {
+			message = "Task timed out"
+		}
+		key := [2]string{l.Function, message}
+		c, ok := byKey[key]
+		if !ok {
+			c = &errorCount{function: l.Function, message: message}
+			byKey[key] = c
+			counts = append(counts, c)
+		}
+		c.count++
+		if l.Time.After(c.lastSeen) {
+			c.lastSeen = l.Time
+		}
+	}
+	slices.SortStableFunc(counts, func(a, b *errorCount) int { return int(b.count - a.count) })
+	n := len(counts)
+	functions, messages, numbers, last := make([]string, n), make([]string, n), make([]int64, n), make([]time.Time, n)
+	for i, c := range counts {
+		functions[i], messages[i], numbers[i], last[i] = c.function, c.message, c.count, c.lastSeen
+	}
+	frame := data.NewFrame("topErrors",
+		data.NewField("function", nil, functions), data.NewField("message", nil, messages),
+		data.NewField("count", nil, numbers), data.NewField("lastSeen", nil, last))
+	frame.Meta = &data.FrameMeta{PreferredVisualization: data.VisTypeTable}
+	return frame
+}
