@@ -22,7 +22,6 @@ func lambdaQuery(name, metric, stat string, from time.Time, length, period time.
 	return SeriesQuery{Kind: KindLambda, Name: name, Metric: metric, Statistic: stat, From: from, To: from.Add(length), Period: period}
 }
 
-
 func TestSeriesIsDeterministic(t *testing.T) {
 	q := lambdaQuery("payments-initializer", "Duration", "p99", day, 6*time.Hour, 5*time.Minute)
 	first := mustSeries(t, New(Options{}), q)
