@@ -29,6 +29,13 @@ step "typecheck" npm run typecheck
 step "lint" npm run lint
 step "jest" npm run test:ci
 step "jest on React 19 (Grafana 13)" npm run test:react19
+check_gofmt() {
+  local unformatted
+  unformatted=$(gofmt -l pkg e2e Magefile.go)
+  [ -z "$unformatted" ] || { echo "gofmt needed: $unformatted"; return 1; }
+}
+
+step "gofmt" check_gofmt
 step "go vet" go vet ./...
 step "go vet (e2e)" go vet -tags e2e ./e2e/...
 step "go test -race" go test -race ./pkg/...
