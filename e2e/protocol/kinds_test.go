@@ -20,7 +20,9 @@ var wantFrames = map[string]struct {
 	count int
 	check func(t *testing.T, frames data.Frames)
 }{
-	"metrics": {-1, func(t *testing.T, f data.Frames) { wantMeta(t, f[0], func(m *data.FrameMeta) bool { return m.Type == data.FrameTypeTimeSeriesMulti }) }},
+	"metrics": {-1, func(t *testing.T, f data.Frames) {
+		wantMeta(t, f[0], func(m *data.FrameMeta) bool { return m.Type == data.FrameTypeTimeSeriesMulti })
+	}},
 	"inventory": {1, func(t *testing.T, f data.Frames) {
 		wantMeta(t, f[0], func(m *data.FrameMeta) bool { return m.PreferredVisualization == data.VisTypeTable })
 	}},
