@@ -2,11 +2,14 @@
 process.env.TZ = 'UTC';
 
 const base = require('./.config/jest.config');
+const { grafanaESModules, nodeModulesToTransform } = require('./.config/jest/utils');
 const swcTransform = Object.values(base.transform)[0];
 
 module.exports = {
   ...base,
   // d3-color and friends ship only .mjs; the scaffold's transform covers .js/.ts only.
+  // @grafana/aws-sdk pulls in ESM-only packages the scaffold's list does not name.
+  transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, '@marcbachmann/cel-js'])],
   transform: {
     ...base.transform,
     '^.+\\.mjs$': swcTransform,

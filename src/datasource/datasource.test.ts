@@ -1,11 +1,13 @@
-import type { DataSourceInstanceSettings, ScopedVars } from '@grafana/data';
+import type { DataQueryRequest, DataSourceInstanceSettings, ScopedVars } from '@grafana/data';
+import { of } from 'rxjs';
 
-import { DataSource } from './datasource';
-import { QueryKind, type ServerlessDataSourceOptions } from './types';
+import { DataSource, type ServerlessVariableSupport } from './datasource';
+import { QueryKind, type ServerlessDataSourceOptions, type ServerlessQuery } from './types';
 
 const variables: Record<string, string[]> = {
   $functions: ['payments-initializer', 'payment-finalizer'],
   $single: ['ledger'],
+  $region: ['us-west-2'],
 };
 
 jest.mock('@grafana/runtime', () => ({
@@ -36,8 +38,25 @@ describe('DataSource.applyTemplateVariables', () => {
     ]);
   });
 
+  it('expands variables in the region, pattern and search', () => {
+    const query = { refId: 'A', region: '$region', pattern: '^pay', search: '$single' };
+    expect(ds.applyTemplateVariables(query, {})).toMatchObject({ region: 'us-west-2', pattern: '^pay', search: 'ledger' });
+  });
+
   it('keeps an empty selection empty (every resource)', () => {
     expect(ds.applyTemplateVariables({ refId: 'A' }, {}).names).toEqual([]);
+  });
+});
+
+describe('variable queries', () => {
+  it('run through the back end as queryType variable', () => {
+    const ds = new DataSource(settings);
+    const query = jest.spyOn(ds, 'query').mockReturnValue(of({ data: [] }));
+    const support = ds.variables as ServerlessVariableSupport;
+    support.query({ targets: [{ refId: 'A', region: 'us-east-1' }] } as unknown as DataQueryRequest<ServerlessQuery>);
+    expect(query).toHaveBeenCalledWith(
+      expect.objectContaining({ targets: [{ refId: 'A', region: 'us-east-1', queryType: 'variable', variable: 'functions' }] })
+    );
   });
 });
 

@@ -1,18 +1,33 @@
-import type { CoreApp, DataSourceInstanceSettings, ScopedVars } from '@grafana/data';
+import {
+  type CoreApp,
+  CustomVariableSupport,
+  type DataQueryRequest,
+  type DataQueryResponse,
+  type DataSourceInstanceSettings,
+  type ScopedVars,
+} from '@grafana/data';
 import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
+import type { Observable } from 'rxjs';
 
-import { DEFAULT_QUERY, type ServerlessDataSourceOptions, type ServerlessQuery } from './types';
+import { VariableQueryEditor } from './components/VariableQueryEditor';
+import { DEFAULT_QUERY, type Mode, QueryKind, type ServerlessDataSourceOptions, type ServerlessQuery } from './types';
 
 export class DataSource extends DataSourceWithBackend<ServerlessQuery, ServerlessDataSourceOptions> {
+  readonly mode: Mode;
+
   constructor(instanceSettings: DataSourceInstanceSettings<ServerlessDataSourceOptions>) {
     super(instanceSettings);
+    this.mode = instanceSettings.jsonData.mode ?? 'demo';
+    this.variables = new ServerlessVariableSupport(this);
+    // Annotation queries use the query editor; deployments come back as time/title/text/tags frames.
+    this.annotations = {};
   }
 
   getDefaultQuery(_: CoreApp): Partial<ServerlessQuery> {
     return DEFAULT_QUERY;
   }
 
-  /** Expands template variables in names; a multi-value variable becomes several names. */
+  /** Expands template variables; a multi-value variable in names becomes several names. */
   applyTemplateVariables(query: ServerlessQuery, scopedVars: ScopedVars): ServerlessQuery {
     const templateSrv = getTemplateSrv();
     const names = (query.names ?? []).flatMap((name) =>
@@ -22,6 +37,21 @@ export class DataSource extends DataSourceWithBackend<ServerlessQuery, Serverles
         .map((n) => n.trim())
         .filter((n) => n !== '')
     );
-    return { ...query, names };
+    const replace = (value?: string) => (value === undefined ? value : templateSrv.replace(value, scopedVars));
+    return { ...query, names, region: replace(query.region), pattern: replace(query.pattern), search: replace(query.search) };
+  }
+}
+
+/** Variable queries run through the back end like any other query (queryType "variable"). */
+export class ServerlessVariableSupport extends CustomVariableSupport<DataSource, ServerlessQuery> {
+  editor = VariableQueryEditor;
+
+  constructor(private readonly datasource: DataSource) {
+    super();
+  }
+
+  query(request: DataQueryRequest<ServerlessQuery>): Observable<DataQueryResponse> {
+    const targets = request.targets.map((t) => ({ ...t, queryType: QueryKind.Variable, variable: t.variable ?? 'functions' }));
+    return this.datasource.query({ ...request, targets });
   }
 }

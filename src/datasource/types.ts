@@ -1,23 +1,43 @@
-import type { DataSourceJsonData } from '@grafana/data';
+import type { AwsAuthDataSourceJsonData, AwsAuthDataSourceSecureJsonData } from '@grafana/aws-sdk';
 import type { DataQuery } from '@grafana/schema';
 
-/** What a query asks for; sent as the query's queryType, as Grafana expects. */
+/** What a query asks for; sent as the query's queryType, as Grafana expects. Mirrors pkg/query. */
 export enum QueryKind {
   Metrics = 'metrics',
+  Inventory = 'inventory',
+  Logs = 'logs',
+  Topology = 'topology',
+  Annotations = 'annotations',
+  Variable = 'variable',
 }
 
 export type ResourceKind = 'lambda' | 'apigateway' | 'apigatewayv2' | 'sqs' | 'states' | 'events' | 'dynamodb' | 'rds';
 
-/** The query model, mirrored by pkg/query in Go; testdata/queries holds examples both sides read. */
+export type LogPreset = 'errors' | 'timeouts' | 'coldStarts' | 'topErrors';
+
+export type VariableKind = 'regions' | 'functions' | 'apis' | 'queues' | 'stateMachines';
+
+/**
+ * The query model, flat as Grafana stores it; each kind reads the fields it needs. Mirrors
+ * pkg/query.Model; testdata/queries/examples.json holds examples both sides read.
+ */
 export interface ServerlessQuery extends DataQuery {
   queryType?: QueryKind;
   resourceKind?: ResourceKind;
   /** Resource names; empty means every resource of the kind. Template variables are allowed. */
   names?: string[];
+  /** A regular expression names must match. */
+  pattern?: string;
+  region?: string;
   metric?: string;
   statistic?: string;
   /** Period in seconds, a multiple of 60; 0 lets the back end choose from the panel's interval. */
   period?: number;
+  /** Text to find in log messages, or a /regular expression/. */
+  search?: string;
+  preset?: LogPreset;
+  limit?: number;
+  variable?: VariableKind;
 }
 
 export const DEFAULT_QUERY: Partial<ServerlessQuery> = {
@@ -32,8 +52,10 @@ export const DEFAULT_QUERY: Partial<ServerlessQuery> = {
 export type Mode = 'demo' | 'aws';
 
 /** Data source settings (jsonData), mirrored by pkg/settings in Go. */
-export interface ServerlessDataSourceOptions extends DataSourceJsonData {
+export interface ServerlessDataSourceOptions extends AwsAuthDataSourceJsonData {
   mode?: Mode;
   /** Scales the demo estate up to this many functions, for load work; 0 keeps the base estate. */
   demoFunctions?: number;
 }
+
+export type ServerlessSecureJsonData = AwsAuthDataSourceSecureJsonData;

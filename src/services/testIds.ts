@@ -7,9 +7,17 @@ export const testIds = {
   },
   datasourceConfig: {
     mode: 'data-testid ds-config-mode',
+    awsConnection: 'data-testid ds-config-aws-connection',
   },
   queryEditor: {
+    kind: 'data-testid qe-kind',
     resourceKind: 'data-testid qe-resource-kind',
+    pattern: 'data-testid qe-pattern',
+    region: 'data-testid qe-region',
+    preset: 'data-testid qe-preset',
+    search: 'data-testid qe-search',
+    problem: 'data-testid qe-problem',
+    cost: 'data-testid qe-cost',
     names: 'data-testid qe-names',
     metric: 'data-testid qe-metric',
     statistic: 'data-testid qe-statistic',

@@ -1,25 +1,42 @@
 import React from 'react';
+import { EventBusSrv, type PluginMeta, PluginContextProvider } from '@grafana/data';
+import { setAppEvents } from '@grafana/runtime';
 import { fireEvent, render, screen } from '@testing-library/react';
 
+import { testIds } from '../../services/testIds';
 import { ConfigEditor, type ConfigEditorProps } from './ConfigEditor';
 
 function options(jsonData: ConfigEditorProps['options']['jsonData']) {
-  return { id: 1, uid: 'ds', jsonData, secureJsonFields: {} } as unknown as ConfigEditorProps['options'];
+  return { id: 1, uid: 'ds', jsonData, secureJsonFields: {}, secureJsonData: {} } as unknown as ConfigEditorProps['options'];
 }
 
 describe('ConfigEditor', () => {
-  it('shows demo mode when nothing is configured', () => {
+  // Grafana provides its event bus; ConnectionConfig reports "Save & test" results on it.
+  beforeAll(() => setAppEvents(new EventBusSrv()));
+
+  it('shows demo mode, without AWS settings, when nothing is configured', () => {
     render(<ConfigEditor options={options({})} onOptionsChange={jest.fn()} />);
     expect(screen.getByLabelText('Demo estate')).toBeChecked();
-    expect(screen.getByLabelText('AWS')).not.toBeChecked();
+    expect(screen.queryByTestId(testIds.datasourceConfig.awsConnection)).not.toBeInTheDocument();
   });
 
   it('switches to AWS mode and keeps the other settings', () => {
     const onOptionsChange = jest.fn();
     render(<ConfigEditor options={options({ mode: 'demo', demoFunctions: 1000 })} onOptionsChange={onOptionsChange} />);
     fireEvent.click(screen.getByLabelText('AWS'));
-    expect(onOptionsChange).toHaveBeenCalledWith(
-      expect.objectContaining({ jsonData: { mode: 'aws', demoFunctions: 1000 } })
+    expect(onOptionsChange).toHaveBeenCalledWith(expect.objectContaining({ jsonData: { mode: 'aws', demoFunctions: 1000 } }));
+  });
+
+  it('shows the AWS connection settings in AWS mode', () => {
+    // Grafana renders config editors inside their plugin's context, which ConnectionConfig reads.
+    const meta = { id: 'seed-serverless-datasource', info: { version: '1.0.0' } } as PluginMeta;
+    render(
+      <PluginContextProvider meta={meta}>
+        <ConfigEditor options={options({ mode: 'aws' })} onOptionsChange={jest.fn()} />
+      </PluginContextProvider>
     );
+    const connection = screen.getByTestId(testIds.datasourceConfig.awsConnection);
+    expect(connection).toHaveTextContent('Authentication Provider');
+    expect(connection).toHaveTextContent('Default Region');
   });
 });

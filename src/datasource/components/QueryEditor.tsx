@@ -1,91 +1,87 @@
 import React from 'react';
 import type { QueryEditorProps } from '@grafana/data';
-import { Combobox, type ComboboxOption, InlineField, InlineFieldRow, Input, TagsInput } from '@grafana/ui';
+import { Alert, Combobox, type ComboboxOption, InlineField, InlineFieldRow, Text } from '@grafana/ui';
 
 import { testIds } from '../../services/testIds';
+import { awsCostNote } from '../awsCost';
+import { queryProblem } from '../catalog';
 import type { DataSource } from '../datasource';
-import { DEFAULT_QUERY, type ResourceKind, type ServerlessDataSourceOptions, type ServerlessQuery } from '../types';
+import { DEFAULT_QUERY, QueryKind, type ServerlessDataSourceOptions, type ServerlessQuery, type VariableKind } from '../types';
+import { LogsFields } from './LogsFields';
+import { MetricsFields } from './MetricsFields';
+import { SelectionFields } from './SelectionFields';
 
 export type ServerlessQueryEditorProps = QueryEditorProps<DataSource, ServerlessQuery, ServerlessDataSourceOptions>;
 
-const resourceKindOptions: Array<ComboboxOption<ResourceKind>> = [
-  { label: 'Lambda function', value: 'lambda' },
-  { label: 'API Gateway (REST)', value: 'apigateway' },
-  { label: 'API Gateway (HTTP)', value: 'apigatewayv2' },
-  { label: 'SQS queue', value: 'sqs' },
-  { label: 'Step Functions state machine', value: 'states' },
-  { label: 'EventBridge rule', value: 'events' },
-  { label: 'DynamoDB table', value: 'dynamodb' },
-  { label: 'RDS database', value: 'rds' },
+const kindOptions: Array<ComboboxOption<QueryKind>> = [
+  { label: 'Metrics', value: QueryKind.Metrics, description: 'A CloudWatch metric of one or more resources' },
+  { label: 'Inventory', value: QueryKind.Inventory, description: 'One row per function with every health column' },
+  { label: 'Logs', value: QueryKind.Logs, description: 'Function log lines, or a preset such as top errors' },
+  { label: 'Service map', value: QueryKind.Topology, description: 'Node Graph of the flows, ringed by health' },
+  { label: 'Deployments', value: QueryKind.Annotations, description: 'Deployments and configuration changes' },
+  { label: 'Variable values', value: QueryKind.Variable, description: 'Regions, functions, APIs, queues or state machines' },
 ];
 
-const periodOptions: Array<ComboboxOption<number>> = [
-  { label: 'auto', value: 0 },
-  { label: '1m', value: 60 },
-  { label: '5m', value: 300 },
-  { label: '15m', value: 900 },
-  { label: '1h', value: 3600 },
-  { label: '1d', value: 86400 },
+export const variableOptions: Array<ComboboxOption<VariableKind>> = [
+  { label: 'Regions', value: 'regions' },
+  { label: 'Functions', value: 'functions' },
+  { label: 'APIs', value: 'apis' },
+  { label: 'Queues', value: 'queues' },
+  { label: 'State machines', value: 'stateMachines' },
 ];
 
-export function QueryEditor({ query, onChange, onRunQuery }: ServerlessQueryEditorProps) {
-  const q = { ...DEFAULT_QUERY, ...query };
+export function QueryEditor({ query, onChange, onRunQuery, datasource }: ServerlessQueryEditorProps) {
+  const q: ServerlessQuery = { ...DEFAULT_QUERY, ...query };
   const update = (patch: Partial<ServerlessQuery>) => {
-    onChange({ ...query, ...patch });
-    onRunQuery();
+    const next = { ...q, ...patch };
+    onChange(next);
+    if (!queryProblem(next)) {
+      onRunQuery();
+    }
   };
-
+  const problem = queryProblem(q);
+  const kind = q.queryType ?? QueryKind.Metrics;
   return (
     <>
       <InlineFieldRow>
-        <InlineField label="Resource" labelWidth={12}>
+        <InlineField label="Query type" labelWidth={12}>
           <Combobox
-            data-testid={testIds.queryEditor.resourceKind}
-            aria-label="Resource kind"
+            data-testid={testIds.queryEditor.kind}
+            aria-label="Query type"
             width={32}
-            options={resourceKindOptions}
-            value={q.resourceKind}
-            onChange={(option) => update({ resourceKind: option.value })}
-          />
-        </InlineField>
-        <InlineField label="Names" labelWidth={10} tooltip="Leave empty for every resource of this kind">
-          <div data-testid={testIds.queryEditor.names}>
-            <TagsInput tags={q.names ?? []} onChange={(names) => update({ names })} placeholder="name or $variable" />
-          </div>
-        </InlineField>
-      </InlineFieldRow>
-      <InlineFieldRow>
-        <InlineField label="Metric" labelWidth={12}>
-          <Input
-            data-testid={testIds.queryEditor.metric}
-            aria-label="Metric"
-            width={32}
-            value={q.metric}
-            onChange={(e) => onChange({ ...query, metric: e.currentTarget.value })}
-            onBlur={onRunQuery}
-          />
-        </InlineField>
-        <InlineField label="Statistic" labelWidth={10}>
-          <Input
-            data-testid={testIds.queryEditor.statistic}
-            aria-label="Statistic"
-            width={16}
-            value={q.statistic}
-            onChange={(e) => onChange({ ...query, statistic: e.currentTarget.value })}
-            onBlur={onRunQuery}
-          />
-        </InlineField>
-        <InlineField label="Period" labelWidth={10}>
-          <Combobox
-            data-testid={testIds.queryEditor.period}
-            aria-label="Period"
-            width={12}
-            options={periodOptions}
-            value={q.period}
-            onChange={(option) => update({ period: option.value })}
+            options={kindOptions}
+            value={kind}
+            onChange={(o) => update({ queryType: o.value })}
           />
         </InlineField>
       </InlineFieldRow>
+      {kind === QueryKind.Metrics && <MetricsFields query={q} onChange={update} />}
+      {kind === QueryKind.Inventory && <SelectionFields query={q} onChange={update} withNames={false} />}
+      {kind === QueryKind.Logs && <LogsFields query={q} onChange={update} />}
+      {kind === QueryKind.Annotations && <SelectionFields query={q} onChange={update} />}
+      {kind === QueryKind.Variable && (
+        <InlineFieldRow>
+          <InlineField label="Values of" labelWidth={12}>
+            <Combobox
+              aria-label="Variable"
+              width={24}
+              options={variableOptions}
+              value={q.variable ?? 'functions'}
+              onChange={(o) => update({ variable: o.value })}
+            />
+          </InlineField>
+        </InlineFieldRow>
+      )}
+      {problem && (
+        <Alert data-testid={testIds.queryEditor.problem} severity="error" title="This query cannot run">
+          {problem}
+        </Alert>
+      )}
+      <div data-testid={testIds.queryEditor.cost}>
+        <Text variant="bodySmall" color="secondary">
+          {datasource.mode === 'aws' ? `AWS cost: ${awsCostNote(q)}` : 'Demo mode: answered from the demo estate, at no AWS cost'}
+        </Text>
+      </div>
     </>
   );
 }
