@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -198,3 +199,14 @@ func jsonScale(functions int) string {
 
 func BenchmarkQueryDataInventory1000(b *testing.B) { benchmarkInventory(b, 1000) }
 func BenchmarkQueryDataInventory5000(b *testing.B) { benchmarkInventory(b, 5000) }
+
+func TestRangeTooLargeForTheDataFailsItsQuery(t *testing.T) {
+	d := newTestDatasource(t, `{}`)
+	res, _ := d.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{{
+		RefID: "A", QueryType: "metrics", TimeRange: backend.TimeRange{From: dayStart.Add(-80 * 24 * time.Hour), To: dayStart},
+		JSON: []byte(`{"resourceKind":"lambda","names":["ledger-writer"],"metric":"Errors","statistic":"Sum","period":60}`),
+	}}})
+	if got := res.Responses["A"]; got.Error == nil || !strings.Contains(got.Error.Error(), "more than CloudWatch's 100800") {
+		t.Fatalf("error %v, want the datapoint limit named", got.Error)
+	}
+}
