@@ -27,6 +27,7 @@ install_tools() {
 step "install" install_tools
 step "typecheck" npm run typecheck
 step "lint" npm run lint
+step "prettier" npm run format:check
 step "jest" npm run test:ci
 step "jest on React 19 (Grafana 13)" npm run test:react19
 check_gofmt() {

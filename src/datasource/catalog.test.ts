@@ -11,9 +11,12 @@ describe('the shared query examples (testdata/queries/examples.json, also read b
     .map((e) => ({ ...e, problem: queryProblem({ refId: 'A', ...(e.query as Partial<ServerlessQuery>) }) }))
     .filter((e) => e.problem !== undefined);
 
-  it.each(detected.map((e) => [e.name, e.problem, e.error]))('says what the back end says about "%s"', (_, problem, error) => {
-    expect(problem).toContain(error);
-  });
+  it.each(detected.map((e) => [e.name, e.problem, e.error]))(
+    'says what the back end says about "%s"',
+    (_, problem, error) => {
+      expect(problem).toContain(error);
+    }
+  );
 
   it('catches every metric, statistic, period and pattern mistake before the query runs', () => {
     expect(detected.map((e) => e.name)).toEqual(
@@ -40,7 +43,9 @@ describe('catalog', () => {
 
   it('offers percentiles only for metrics with per-sample values', () => {
     const lambda = metricsOf('lambda');
-    expect(statisticsOf(lambda.find((m) => m.name === 'Duration'))).toEqual(expect.arrayContaining(['p99', 'PR(:1000)']));
+    expect(statisticsOf(lambda.find((m) => m.name === 'Duration'))).toEqual(
+      expect.arrayContaining(['p99', 'PR(:1000)'])
+    );
     expect(statisticsOf(lambda.find((m) => m.name === 'Errors'))).not.toContain('p99');
   });
 });

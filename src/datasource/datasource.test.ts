@@ -23,7 +23,11 @@ jest.mock('@grafana/runtime', () => ({
   }),
 }));
 
-const settings = { id: 1, uid: 'demo', jsonData: { mode: 'demo' } } as unknown as DataSourceInstanceSettings<ServerlessDataSourceOptions>;
+const settings = {
+  id: 1,
+  uid: 'demo',
+  jsonData: { mode: 'demo' },
+} as unknown as DataSourceInstanceSettings<ServerlessDataSourceOptions>;
 
 describe('DataSource.applyTemplateVariables', () => {
   const ds = new DataSource(settings);
@@ -40,7 +44,11 @@ describe('DataSource.applyTemplateVariables', () => {
 
   it('expands variables in the region, pattern and search', () => {
     const query = { refId: 'A', region: '$region', pattern: '^pay', search: '$single' };
-    expect(ds.applyTemplateVariables(query, {})).toMatchObject({ region: 'us-west-2', pattern: '^pay', search: 'ledger' });
+    expect(ds.applyTemplateVariables(query, {})).toMatchObject({
+      region: 'us-west-2',
+      pattern: '^pay',
+      search: 'ledger',
+    });
   });
 
   it('keeps an empty selection empty (every resource)', () => {
@@ -55,7 +63,9 @@ describe('variable queries', () => {
     const support = ds.variables as ServerlessVariableSupport;
     support.query({ targets: [{ refId: 'A', region: 'us-east-1' }] } as unknown as DataQueryRequest<ServerlessQuery>);
     expect(query).toHaveBeenCalledWith(
-      expect.objectContaining({ targets: [{ refId: 'A', region: 'us-east-1', queryType: 'variable', variable: 'functions' }] })
+      expect.objectContaining({
+        targets: [{ refId: 'A', region: 'us-east-1', queryType: 'variable', variable: 'functions' }],
+      })
     );
   });
 });

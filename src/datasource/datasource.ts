@@ -38,7 +38,13 @@ export class DataSource extends DataSourceWithBackend<ServerlessQuery, Serverles
         .filter((n) => n !== '')
     );
     const replace = (value?: string) => (value === undefined ? value : templateSrv.replace(value, scopedVars));
-    return { ...query, names, region: replace(query.region), pattern: replace(query.pattern), search: replace(query.search) };
+    return {
+      ...query,
+      names,
+      region: replace(query.region),
+      pattern: replace(query.pattern),
+      search: replace(query.search),
+    };
   }
 }
 
@@ -51,7 +57,11 @@ export class ServerlessVariableSupport extends CustomVariableSupport<DataSource,
   }
 
   query(request: DataQueryRequest<ServerlessQuery>): Observable<DataQueryResponse> {
-    const targets = request.targets.map((t) => ({ ...t, queryType: QueryKind.Variable, variable: t.variable ?? 'functions' }));
+    const targets = request.targets.map((t) => ({
+      ...t,
+      queryType: QueryKind.Variable,
+      variable: t.variable ?? 'functions',
+    }));
     return this.datasource.query({ ...request, targets });
   }
 }

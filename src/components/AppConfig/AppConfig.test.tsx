@@ -20,7 +20,12 @@ jest.mock('@grafana/runtime', () => ({
 }));
 
 function renderConfig(jsonData: AppSettings) {
-  const meta = { id: 'seed-serverless-app', enabled: true, pinned: true, jsonData } as unknown as AppPluginMeta<AppSettings>;
+  const meta = {
+    id: 'seed-serverless-app',
+    enabled: true,
+    pinned: true,
+    jsonData,
+  } as unknown as AppPluginMeta<AppSettings>;
   const props = { plugin: { meta }, query: {} } as unknown as PluginConfigPageProps<AppPluginMeta<AppSettings>>;
   render(<AppConfig {...props} />);
 }

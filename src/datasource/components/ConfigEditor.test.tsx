@@ -7,7 +7,13 @@ import { testIds } from '../../services/testIds';
 import { ConfigEditor, type ConfigEditorProps } from './ConfigEditor';
 
 function options(jsonData: ConfigEditorProps['options']['jsonData']) {
-  return { id: 1, uid: 'ds', jsonData, secureJsonFields: {}, secureJsonData: {} } as unknown as ConfigEditorProps['options'];
+  return {
+    id: 1,
+    uid: 'ds',
+    jsonData,
+    secureJsonFields: {},
+    secureJsonData: {},
+  } as unknown as ConfigEditorProps['options'];
 }
 
 describe('ConfigEditor', () => {
@@ -24,7 +30,9 @@ describe('ConfigEditor', () => {
     const onOptionsChange = jest.fn();
     render(<ConfigEditor options={options({ mode: 'demo', demoFunctions: 1000 })} onOptionsChange={onOptionsChange} />);
     fireEvent.click(screen.getByLabelText('AWS'));
-    expect(onOptionsChange).toHaveBeenCalledWith(expect.objectContaining({ jsonData: { mode: 'aws', demoFunctions: 1000 } }));
+    expect(onOptionsChange).toHaveBeenCalledWith(
+      expect.objectContaining({ jsonData: { mode: 'aws', demoFunctions: 1000 } })
+    );
   });
 
   it('shows the AWS connection settings in AWS mode', () => {

@@ -11,7 +11,10 @@ const modeOptions: Array<SelectableValue<Mode>> = [
   { label: 'AWS', value: 'aws', description: 'CloudWatch metrics and logs of your AWS account' },
 ];
 
-export type ConfigEditorProps = DataSourcePluginOptionsEditorProps<ServerlessDataSourceOptions, ServerlessSecureJsonData>;
+export type ConfigEditorProps = DataSourcePluginOptionsEditorProps<
+  ServerlessDataSourceOptions,
+  ServerlessSecureJsonData
+>;
 
 export function ConfigEditor(props: ConfigEditorProps) {
   const { options, onOptionsChange } = props;

@@ -23,7 +23,11 @@ export function LogsFields({ query, onChange }: Props) {
       <InlineFieldRow>
         <InlineField label="Functions" labelWidth={12} tooltip="Leave empty for every function">
           <div data-testid={testIds.queryEditor.names}>
-            <TagsInput tags={query.names ?? []} onChange={(names) => onChange({ names })} placeholder="function or $variable" />
+            <TagsInput
+              tags={query.names ?? []}
+              onChange={(names) => onChange({ names })}
+              placeholder="function or $variable"
+            />
           </div>
         </InlineField>
         <InlineField label="Preset" labelWidth={10}>

@@ -27,7 +27,12 @@ export function MetricsFields({ query, onChange }: Props) {
   const onKindChange = (next: ResourceKind) => {
     // Keep the metric only if the new kind publishes it too.
     const keep = metricsOf(next).find((m) => m.name === query.metric);
-    onChange({ resourceKind: next, names: [], metric: keep?.name ?? metricsOf(next)[0]?.name, statistic: query.statistic ?? 'Sum' });
+    onChange({
+      resourceKind: next,
+      names: [],
+      metric: keep?.name ?? metricsOf(next)[0]?.name,
+      statistic: query.statistic ?? 'Sum',
+    });
   };
   return (
     <>
@@ -52,7 +57,11 @@ export function MetricsFields({ query, onChange }: Props) {
             onChange={(o) => onChange({ metric: o.value })}
           />
         </InlineField>
-        <InlineField label="Statistic" labelWidth={10} tooltip="Percentiles (p99, PR(:1000)) apply to durations and latencies">
+        <InlineField
+          label="Statistic"
+          labelWidth={10}
+          tooltip="Percentiles (p99, PR(:1000)) apply to durations and latencies"
+        >
           <Combobox
             data-testid={testIds.queryEditor.statistic}
             aria-label="Statistic"

@@ -9,7 +9,14 @@ import { QueryEditor } from './QueryEditor';
 function renderEditor(query: ServerlessQuery, mode: 'demo' | 'aws' = 'demo') {
   const onChange = jest.fn();
   const onRunQuery = jest.fn();
-  render(<QueryEditor query={query} onChange={onChange} onRunQuery={onRunQuery} datasource={{ mode } as unknown as DataSource} />);
+  render(
+    <QueryEditor
+      query={query}
+      onChange={onChange}
+      onRunQuery={onRunQuery}
+      datasource={{ mode } as unknown as DataSource}
+    />
+  );
   return { onChange, onRunQuery };
 }
 
@@ -29,18 +36,42 @@ describe('QueryEditor', () => {
   });
 
   it('says what is wrong before running a query the back end would refuse', () => {
-    renderEditor({ refId: 'A', queryType: QueryKind.Metrics, resourceKind: 'lambda', metric: 'Errors', statistic: 'p99' });
+    renderEditor({
+      refId: 'A',
+      queryType: QueryKind.Metrics,
+      resourceKind: 'lambda',
+      metric: 'Errors',
+      statistic: 'p99',
+    });
     expect(screen.getByTestId(testIds.queryEditor.problem)).toHaveTextContent('statistic p99 does not apply to Errors');
   });
 
   it('shows no problem for a good query', () => {
-    renderEditor({ refId: 'A', queryType: QueryKind.Metrics, resourceKind: 'lambda', metric: 'Duration', statistic: 'p99' });
+    renderEditor({
+      refId: 'A',
+      queryType: QueryKind.Metrics,
+      resourceKind: 'lambda',
+      metric: 'Duration',
+      statistic: 'p99',
+    });
     expect(screen.queryByTestId(testIds.queryEditor.problem)).not.toBeInTheDocument();
   });
 
   it('tells what a query costs in AWS mode', () => {
-    renderEditor({ refId: 'A', queryType: QueryKind.Metrics, resourceKind: 'lambda', names: ['a', 'b'], metric: 'Errors', statistic: 'Sum' }, 'aws');
-    expect(screen.getByTestId(testIds.queryEditor.cost)).toHaveTextContent('2 metrics requested per refresh, about $0.02 per 1,000 refreshes');
+    renderEditor(
+      {
+        refId: 'A',
+        queryType: QueryKind.Metrics,
+        resourceKind: 'lambda',
+        names: ['a', 'b'],
+        metric: 'Errors',
+        statistic: 'Sum',
+      },
+      'aws'
+    );
+    expect(screen.getByTestId(testIds.queryEditor.cost)).toHaveTextContent(
+      '2 metrics requested per refresh, about $0.02 per 1,000 refreshes'
+    );
   });
 
   it('says demo queries cost nothing', () => {

@@ -6,10 +6,11 @@ import { testIds } from '../../services/testIds';
 import { awsCostNote } from '../awsCost';
 import { queryProblem } from '../catalog';
 import type { DataSource } from '../datasource';
-import { DEFAULT_QUERY, QueryKind, type ServerlessDataSourceOptions, type ServerlessQuery, type VariableKind } from '../types';
+import { DEFAULT_QUERY, QueryKind, type ServerlessDataSourceOptions, type ServerlessQuery } from '../types';
 import { LogsFields } from './LogsFields';
 import { MetricsFields } from './MetricsFields';
 import { SelectionFields } from './SelectionFields';
+import { VariableQueryEditor } from './VariableQueryEditor';
 
 export type ServerlessQueryEditorProps = QueryEditorProps<DataSource, ServerlessQuery, ServerlessDataSourceOptions>;
 
@@ -19,15 +20,11 @@ const kindOptions: Array<ComboboxOption<QueryKind>> = [
   { label: 'Logs', value: QueryKind.Logs, description: 'Function log lines, or a preset such as top errors' },
   { label: 'Service map', value: QueryKind.Topology, description: 'Node Graph of the flows, ringed by health' },
   { label: 'Deployments', value: QueryKind.Annotations, description: 'Deployments and configuration changes' },
-  { label: 'Variable values', value: QueryKind.Variable, description: 'Regions, functions, APIs, queues or state machines' },
-];
-
-export const variableOptions: Array<ComboboxOption<VariableKind>> = [
-  { label: 'Regions', value: 'regions' },
-  { label: 'Functions', value: 'functions' },
-  { label: 'APIs', value: 'apis' },
-  { label: 'Queues', value: 'queues' },
-  { label: 'State machines', value: 'stateMachines' },
+  {
+    label: 'Variable values',
+    value: QueryKind.Variable,
+    description: 'Regions, functions, APIs, queues or state machines',
+  },
 ];
 
 export function QueryEditor({ query, onChange, onRunQuery, datasource }: ServerlessQueryEditorProps) {
@@ -59,19 +56,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Serverl
       {kind === QueryKind.Inventory && <SelectionFields query={q} onChange={update} withNames={false} />}
       {kind === QueryKind.Logs && <LogsFields query={q} onChange={update} />}
       {kind === QueryKind.Annotations && <SelectionFields query={q} onChange={update} />}
-      {kind === QueryKind.Variable && (
-        <InlineFieldRow>
-          <InlineField label="Values of" labelWidth={12}>
-            <Combobox
-              aria-label="Variable"
-              width={24}
-              options={variableOptions}
-              value={q.variable ?? 'functions'}
-              onChange={(o) => update({ variable: o.value })}
-            />
-          </InlineField>
-        </InlineFieldRow>
-      )}
+      {kind === QueryKind.Variable && <VariableQueryEditor query={q} onChange={update} />}
       {problem && (
         <Alert data-testid={testIds.queryEditor.problem} severity="error" title="This query cannot run">
           {problem}
@@ -79,7 +64,9 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Serverl
       )}
       <div data-testid={testIds.queryEditor.cost}>
         <Text variant="bodySmall" color="secondary">
-          {datasource.mode === 'aws' ? `AWS cost: ${awsCostNote(q)}` : 'Demo mode: answered from the demo estate, at no AWS cost'}
+          {datasource.mode === 'aws'
+            ? `AWS cost: ${awsCostNote(q)}`
+            : 'Demo mode: answered from the demo estate, at no AWS cost'}
         </Text>
       </div>
     </>

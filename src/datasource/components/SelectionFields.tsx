@@ -18,7 +18,11 @@ export function SelectionFields({ query, onChange, withNames = true }: Props) {
       {withNames && (
         <InlineField label="Names" labelWidth={12} tooltip="Leave empty for every resource; $variables are expanded">
           <div data-testid={testIds.queryEditor.names}>
-            <TagsInput tags={query.names ?? []} onChange={(names) => onChange({ names })} placeholder="name or $variable" />
+            <TagsInput
+              tags={query.names ?? []}
+              onChange={(names) => onChange({ names })}
+              placeholder="name or $variable"
+            />
           </div>
         </InlineField>
       )}

@@ -1,8 +1,15 @@
 import React from 'react';
-import { Combobox, InlineField, InlineFieldRow, Input } from '@grafana/ui';
+import { Combobox, type ComboboxOption, InlineField, InlineFieldRow, Input } from '@grafana/ui';
 
-import type { ServerlessQuery } from '../types';
-import { variableOptions } from './QueryEditor';
+import type { ServerlessQuery, VariableKind } from '../types';
+
+const variableOptions: Array<ComboboxOption<VariableKind>> = [
+  { label: 'Regions', value: 'regions' },
+  { label: 'Functions', value: 'functions' },
+  { label: 'APIs', value: 'apis' },
+  { label: 'Queues', value: 'queues' },
+  { label: 'State machines', value: 'stateMachines' },
+];
 
 interface Props {
   query: ServerlessQuery;
@@ -23,7 +30,13 @@ export function VariableQueryEditor({ query, onChange }: Props) {
         />
       </InlineField>
       <InlineField label="Region" labelWidth={10} tooltip="Only resources of this region; $region works">
-        <Input aria-label="Region" width={16} defaultValue={q.region} placeholder="all" onBlur={(e) => onChange({ ...q, region: e.currentTarget.value })} />
+        <Input
+          aria-label="Region"
+          width={16}
+          defaultValue={q.region}
+          placeholder="all"
+          onBlur={(e) => onChange({ ...q, region: e.currentTarget.value })}
+        />
       </InlineField>
     </InlineFieldRow>
   );
