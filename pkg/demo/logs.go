@@ -42,6 +42,8 @@ type LogQuery struct {
 	Filter    LogFilter
 	// Match, if set, keeps only lines whose message it accepts (a search text or regex).
 	Match func(message string) bool
+	// OldestFirst returns the oldest lines of the range instead of the newest.
+	OldestFirst bool
 }
 
 // Report holds the fields of a REPORT line.
@@ -69,7 +71,8 @@ type LogLine struct {
 	Report    *Report
 }
 
-// Logs returns the newest lines first, at most Limit, from invocations that started in [From, To).
+// Logs returns at most Limit lines from invocations that started in [From, To), newest first
+// unless OldestFirst.
 func (e *Estate) Logs(q LogQuery) ([]LogLine, error) {
 	if !q.From.Before(q.To) {
 		return nil, errors.New("time range is empty or reversed")
@@ -86,12 +89,16 @@ func (e *Estate) Logs(q LogQuery) ([]LogLine, error) {
 	}
 	var lines, minute []LogLine
 	first, last := q.From.Unix()/60, (q.To.Unix()+59)/60
-	for m := last - 1; m >= first && len(lines) < q.Limit; m-- {
+	m, step, order := last-1, int64(-1), func(a, b LogLine) int { return b.Time.Compare(a.Time) }
+	if q.OldestFirst {
+		m, step, order = first, 1, func(a, b LogLine) int { return a.Time.Compare(b.Time) }
+	}
+	for ; m >= first && m < last && len(lines) < q.Limit; m += step {
 		minute = minute[:0]
 		for _, f := range functions {
 			minute = appendMinuteLines(minute, f, m, q)
 		}
-		slices.SortStableFunc(minute, func(a, b LogLine) int { return b.Time.Compare(a.Time) })
+		slices.SortStableFunc(minute, order)
 		lines = append(lines, minute[:min(len(minute), q.Limit-len(lines))]...)
 	}
 	return lines, nil

@@ -113,6 +113,10 @@ func TestLogsAreDeterministicAndValidated(t *testing.T) {
 	if !slices.EqualFunc(first, second, func(a, b LogLine) bool { return a.Time.Equal(b.Time) && a.Message == b.Message }) {
 		t.Fatal("the same logs query gave different lines")
 	}
+	oldest := mustLogs(t, e, LogQuery{From: q.From, To: q.To, Limit: 50, OldestFirst: true})
+	if !slices.IsSortedFunc(oldest, func(a, b LogLine) int { return a.Time.Compare(b.Time) }) || oldest[0].Time.Before(q.From) || oldest[0].Time.After(q.From.Add(time.Minute)) {
+		t.Fatalf("oldest first starts at %s", oldest[0].Time)
+	}
 	bad := []struct {
 		q       LogQuery
 		wantErr string

@@ -21,7 +21,8 @@ var logFilters = map[query.LogPreset]demo.LogFilter{
 }
 
 func (d *Datasource) demoLogs(q query.Query) (data.Frames, error) {
-	lq := demo.LogQuery{Functions: q.Names, From: q.From, To: q.To, Limit: q.Limit, Filter: logFilters[q.Preset], Match: q.SearchMatch}
+	lq := demo.LogQuery{Functions: q.Names, From: q.From, To: q.To, Limit: q.Limit, Filter: logFilters[q.Preset],
+		Match: q.SearchMatch, OldestFirst: q.OldestFirst}
 	if q.Preset == query.PresetTopErrors {
 		// Counting needs every error line in the range, not the newest page of them.
 		lq.Limit = demo.MaxLogLines

@@ -72,9 +72,11 @@ type Model struct {
 	PeriodSeconds int64 `json:"period,omitempty"`
 
 	// Search is a text to find in log messages, or a /regular expression/.
-	Search string    `json:"search,omitempty"`
-	Preset LogPreset `json:"preset,omitempty"`
-	Limit  int       `json:"limit,omitempty"`
+	Search string `json:"search,omitempty"`
+	// Insights is a Logs Insights query (fields, filter, sort, limit).
+	Insights string    `json:"insights,omitempty"`
+	Preset   LogPreset `json:"preset,omitempty"`
+	Limit    int       `json:"limit,omitempty"`
 
 	Variable Variable `json:"variable,omitempty"`
 }
@@ -88,8 +90,10 @@ type Query struct {
 	Model
 	// NamePattern is Pattern compiled; nil matches every name.
 	NamePattern *regexp.Regexp
-	// SearchMatch is Search compiled; nil keeps every line.
+	// SearchMatch is Search and the Insights filters compiled; nil keeps every line.
 	SearchMatch func(string) bool
+	// OldestFirst is set by an Insights sort @timestamp asc.
+	OldestFirst bool
 	// MaxDataPoints and Interval come from the panel and drive the automatic period.
 	MaxDataPoints int64
 	Interval      time.Duration

@@ -138,15 +138,37 @@ func (q *Query) validateLogs(r backend.TimeRange) error {
 	if q.Preset != PresetNone && !slices.Contains(LogPresets, q.Preset) {
 		return fmt.Errorf("preset %q is not supported; use one of %s", q.Preset, joined(LogPresets))
 	}
+	insights, err := ParseInsights(q.Insights)
+	if err != nil {
+		return err
+	}
+	if insights.Limit > 0 {
+		q.Limit = insights.Limit
+	}
 	if q.Limit == 0 {
 		q.Limit = DefaultLogLimit
 	}
 	if q.Limit < 1 || q.Limit > demo.MaxLogLines {
 		return fmt.Errorf("limit must be between 1 and %d, got %d", demo.MaxLogLines, q.Limit)
 	}
-	match, err := searchMatcher(q.Search)
-	q.SearchMatch = match
-	return err
+	search, err := searchMatcher(q.Search)
+	if err != nil {
+		return err
+	}
+	q.SearchMatch = both(search, insights.Match)
+	q.OldestFirst = insights.Ascending
+	return nil
+}
+
+// both keeps a line only if every given matcher keeps it; nil matchers keep everything.
+func both(a, b func(string) bool) func(string) bool {
+	switch {
+	case a == nil:
+		return b
+	case b == nil:
+		return a
+	}
+	return func(message string) bool { return a(message) && b(message) }
 }
 
 // searchMatcher reads a search as a /regular expression/ or as plain text to find.

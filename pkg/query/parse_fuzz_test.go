@@ -13,6 +13,7 @@ func FuzzParse(f *testing.F) {
 	f.Add("metrics", `{"resourceKind":"lambda","names":["a"],"metric":"Errors","statistic":"Sum","period":300}`, int64(0), int64(3600))
 	f.Add("", `{"queryType":"metrics","period":-1}`, int64(10), int64(5))
 	f.Add("tarot", `{`, int64(0), int64(0))
+	f.Add("logs", `{"insights":"filter @message like /a|b/ | sort @timestamp asc | limit 5","search":"/x/"}`, int64(0), int64(600))
 	f.Add("metrics", `{"names":null,"period":1e30}`, int64(-1), int64(1<<40))
 	f.Fuzz(func(t *testing.T, kind, jsonModel string, fromSec, toSec int64) {
 		dq := backend.DataQuery{

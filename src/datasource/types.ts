@@ -35,6 +35,8 @@ export interface ServerlessQuery extends DataQuery {
   period?: number;
   /** Text to find in log messages, or a /regular expression/. */
   search?: string;
+  /** A Logs Insights query: fields, filter (@message like, @type =), sort @timestamp, limit. */
+  insights?: string;
   preset?: LogPreset;
   limit?: number;
   variable?: VariableKind;

@@ -16,6 +16,7 @@ export const testIds = {
     region: 'data-testid qe-region',
     preset: 'data-testid qe-preset',
     search: 'data-testid qe-search',
+    insights: 'data-testid qe-insights',
     problem: 'data-testid qe-problem',
     cost: 'data-testid qe-cost',
     names: 'data-testid qe-names',

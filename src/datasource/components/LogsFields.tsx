@@ -63,6 +63,22 @@ export function LogsFields({ query, onChange }: Props) {
           />
         </InlineField>
       </InlineFieldRow>
+      <InlineFieldRow>
+        <InlineField
+          label="Insights"
+          labelWidth={12}
+          grow
+          tooltip='Logs Insights: fields, filter @message like /re/ or @type = "REPORT", sort @timestamp, limit'
+        >
+          <Input
+            data-testid={testIds.queryEditor.insights}
+            aria-label="Insights"
+            defaultValue={query.insights}
+            placeholder='filter @type = "REPORT" | filter @message like /Init Duration/ | limit 20'
+            onBlur={(e) => onChange({ insights: e.currentTarget.value })}
+          />
+        </InlineField>
+      </InlineFieldRow>
     </>
   );
 }
