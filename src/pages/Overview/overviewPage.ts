@@ -9,40 +9,55 @@ import {
   SceneRefreshPicker,
   SceneTimePicker,
   SceneTimeRange,
+  SceneVariableSet,
+  VariableValueSelectors,
 } from '@grafana/scenes';
+import type { DataSourceRef } from '@grafana/schema';
 
+import { inventoryTable, totalsStrip } from '../../scenes/inventoryPanels';
+import { functionPatternVariable, regionVariable } from '../../scenes/variables';
 import { DATASOURCE_TYPE, prefixRoute, ROUTES } from '../../services/plugin';
+import { queries } from '../../services/queries';
 
-function invocationsQuery(datasourceUid: string) {
-  return new SceneQueryRunner({
-    datasource: { type: DATASOURCE_TYPE, uid: datasourceUid },
-    queries: [
-      {
-        refId: 'A',
-        queryType: 'metrics',
-        resourceKind: 'lambda',
-        names: [],
-        metric: 'Invocations',
-        statistic: 'Sum',
-        period: 0,
-      },
-    ],
-  });
-}
-
-function overviewScene(datasourceUid: string) {
+/** The overview: totals, the inventory of every function, the service map and the top errors. */
+export function overviewScene(datasourceUid: string) {
+  const datasource: DataSourceRef = { type: DATASOURCE_TYPE, uid: datasourceUid };
+  // One inventory query feeds the totals and the table.
+  const inventory = new SceneQueryRunner({ datasource, queries: [queries.inventory()] });
   return new EmbeddedScene({
-    $timeRange: new SceneTimeRange({ from: 'now-6h', to: 'now' }),
-    controls: [new SceneControlsSpacer(), new SceneTimePicker({}), new SceneRefreshPicker({})],
+    $timeRange: new SceneTimeRange({ from: 'now-24h', to: 'now' }),
+    $variables: new SceneVariableSet({ variables: [regionVariable(datasource), functionPatternVariable()] }),
+    controls: [
+      new VariableValueSelectors({}),
+      new SceneControlsSpacer(),
+      new SceneTimePicker({}),
+      new SceneRefreshPicker({}),
+    ],
     body: new SceneFlexLayout({
       direction: 'column',
       children: [
-        new SceneFlexItem({
-          minHeight: 320,
-          body: PanelBuilders.timeseries()
-            .setTitle('Invocations by function')
-            .setData(invocationsQuery(datasourceUid))
-            .build(),
+        totalsStrip(inventory),
+        new SceneFlexItem({ minHeight: 420, body: inventoryTable(inventory) }),
+        new SceneFlexLayout({
+          direction: 'row',
+          minHeight: 460,
+          children: [
+            new SceneFlexItem({
+              body: PanelBuilders.nodegraph()
+                .setTitle('Service map')
+                .setDescription('Calls and messages between resources; nodes ringed by health')
+                .setData(new SceneQueryRunner({ datasource, queries: [queries.topology()] }))
+                .build(),
+            }),
+            new SceneFlexItem({
+              width: '40%',
+              body: PanelBuilders.table()
+                .setTitle('Top errors')
+                .setDescription('Error messages from function logs, most frequent first')
+                .setData(new SceneQueryRunner({ datasource, queries: [queries.topErrors()] }))
+                .build(),
+            }),
+          ],
         }),
       ],
     }),

@@ -1,0 +1,65 @@
+import { QueryVariable, SceneQueryRunner, TextBoxVariable, VizPanel, sceneGraph } from '@grafana/scenes';
+
+import { overviewScene } from './overviewPage';
+
+function panels() {
+  const scene = overviewScene('serverless-demo');
+  const found = sceneGraph.findAllObjects(scene, (o) => o instanceof VizPanel) as VizPanel[];
+  return { scene, found };
+}
+
+function queriesOf(panel: VizPanel) {
+  const data = sceneGraph.getData(panel);
+  const runner = data instanceof SceneQueryRunner ? data : undefined;
+  return runner?.state.queries ?? [];
+}
+
+describe('overview scene', () => {
+  it('has the totals, the inventory, the service map and the top errors', () => {
+    expect(panels().found.map((p) => p.state.title)).toEqual([
+      'Invocations',
+      'Errors',
+      'Throttles',
+      'Estimated cost',
+      'Functions',
+      'Service map',
+      'Top errors',
+    ]);
+  });
+
+  it('reads the inventory once for the totals and the table', () => {
+    const { found } = panels();
+    const inventoryRunners = new Set(
+      found.filter((p) => queriesOf(p)[0]?.queryType === 'inventory').map((p) => sceneGraph.getData(p))
+    );
+    expect(inventoryRunners.size).toBe(1);
+    expect(queriesOf(found[4])).toEqual([
+      expect.objectContaining({ queryType: 'inventory', region: '$region', pattern: '$pattern' }),
+    ]);
+  });
+
+  it('queries the app data source for each panel', () => {
+    for (const panel of panels().found) {
+      const runner = sceneGraph.getData(panel) as SceneQueryRunner;
+      expect(runner.state.datasource).toEqual({ type: 'seed-serverless-datasource', uid: 'serverless-demo' });
+    }
+    const byTitle = Object.fromEntries(panels().found.map((p) => [p.state.title, queriesOf(p)[0]]));
+    expect(byTitle['Service map']).toMatchObject({ queryType: 'topology' });
+    expect(byTitle['Top errors']).toMatchObject({ queryType: 'logs', preset: 'topErrors' });
+  });
+
+  it('shows the service map as a node graph and functions worst first', () => {
+    const { found } = panels();
+    expect(found[5].state.pluginId).toBe('nodeGraph');
+    expect(found[4].state.options).toMatchObject({ sortBy: [{ displayName: 'Error %', desc: true }] });
+  });
+
+  it('filters by region (all by default) and by function name', () => {
+    const variables = sceneGraph.getVariables(panels().scene).state.variables;
+    const region = variables.find((v) => v.state.name === 'region') as QueryVariable;
+    expect(region).toBeInstanceOf(QueryVariable);
+    expect(region.state).toMatchObject({ includeAll: true, defaultToAll: true, allValue: '' });
+    expect(region.state.query).toMatchObject({ queryType: 'variable', variable: 'regions' });
+    expect(variables.find((v) => v.state.name === 'pattern')).toBeInstanceOf(TextBoxVariable);
+  });
+});

@@ -1,0 +1,22 @@
+import { QueryVariable, TextBoxVariable } from '@grafana/scenes';
+
+import { queries } from '../services/queries';
+import type { DataSourceRef } from '@grafana/schema';
+
+/** Region filter; "All" sends an empty region, which the data source reads as every region. */
+export function regionVariable(datasource: DataSourceRef) {
+  return new QueryVariable({
+    name: 'region',
+    label: 'Region',
+    datasource,
+    query: queries.regions(),
+    includeAll: true,
+    defaultToAll: true,
+    allValue: '',
+  });
+}
+
+/** A regular expression function names must match. */
+export function functionPatternVariable() {
+  return new TextBoxVariable({ name: 'pattern', label: 'Function name', value: '' });
+}
