@@ -36,10 +36,11 @@ func (d *Datasource) demoMetrics(q query.Query) (data.Frames, error) {
 }
 
 func metricFrame(r demo.Resource, spec demo.MetricSpec, statistic string, period time.Duration, s demo.Series) *data.Frame {
-	labels := data.Labels{spec.Dimension: r.Name, "region": r.Region}
+	labels := data.Labels{spec.Dimension: r.Name, "region": r.Region, "statistic": statistic}
 	value := data.NewField(spec.Name, labels, s.Values)
 	value.Config = &data.FieldConfig{
-		DisplayNameFromDS: fmt.Sprintf("%s %s", r.Name, spec.Name),
+		// The statistic tells apart series of one metric in one panel (p50, p95, p99).
+		DisplayNameFromDS: fmt.Sprintf("%s %s %s", r.Name, spec.Name, statistic),
 		Unit:              grafanaUnits[s.Unit],
 	}
 	frame := data.NewFrame(spec.Name, data.NewField(data.TimeSeriesTimeFieldName, nil, s.Times), value)

@@ -1,12 +1,13 @@
-import { PanelBuilders, type SceneDataProvider, SceneFlexItem, SceneFlexLayout } from '@grafana/scenes';
+import { PanelBuilders, SceneFlexItem, SceneFlexLayout } from '@grafana/scenes';
 import { BigValueGraphMode, MappingType, TableCellDisplayMode, ThresholdsMode } from '@grafana/schema';
 
+// These panels have no data of their own: they read the inventory query of the layout around them.
+
 /** The inventory: one row per function, worst error rate first, health coloured. */
-export function inventoryTable(data: SceneDataProvider) {
+export function inventoryTable() {
   return PanelBuilders.table()
     .setTitle('Functions')
     .setDescription('Every function over the time range; click a column to sort')
-    .setData(data)
     .setOption('sortBy', [{ displayName: 'Error %', desc: true }])
     .setOverrides((b) =>
       b
@@ -37,12 +38,11 @@ export function inventoryTable(data: SceneDataProvider) {
 }
 
 /** A strip of totals over the same inventory rows: no extra query. */
-export function totalsStrip(data: SceneDataProvider) {
+export function totalsStrip() {
   const total = (title: string, field: string, unit: string) =>
     new SceneFlexItem({
       body: PanelBuilders.stat()
         .setTitle(title)
-        .setData(data)
         .setUnit(unit)
         .setOption('graphMode', BigValueGraphMode.None)
         .setOption('reduceOptions', { calcs: ['sum'], fields: `/^${field}$/`, values: false })

@@ -20,3 +20,13 @@ export function regionVariable(datasource: DataSourceRef) {
 export function functionPatternVariable() {
   return new TextBoxVariable({ name: 'pattern', label: 'Function name', value: '' });
 }
+
+/** The function a page is about; one at a time, so its URL names it. */
+export function functionVariable(datasource: DataSourceRef) {
+  return new QueryVariable({ name: 'function', label: 'Function', datasource, query: queries.functions() });
+}
+
+/** Text, or a /regular expression/, that log lines must contain. */
+export function logSearchVariable() {
+  return new TextBoxVariable({ name: 'search', label: 'Search logs', value: '' });
+}

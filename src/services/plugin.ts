@@ -11,6 +11,8 @@ export const DEMO_DATASOURCE_UID = 'serverless-demo';
 
 export enum ROUTES {
   Overview = 'overview',
+  Function = 'function',
+  Correlate = 'correlate',
 }
 
 export function prefixRoute(route: ROUTES): string {

@@ -1,4 +1,4 @@
-import { QueryKind, type ServerlessQuery } from '../datasource/types';
+import { type LogPreset, QueryKind, type ServerlessQuery } from '../datasource/types';
 
 /** The queries the app's pages run, in one place; $region and $pattern are the pages' variables. */
 export const queries = {
@@ -11,4 +11,34 @@ export const queries = {
   topology: (): ServerlessQuery => ({ refId: 'topology', queryType: QueryKind.Topology }),
   topErrors: (): ServerlessQuery => ({ refId: 'topErrors', queryType: QueryKind.Logs, preset: 'topErrors' }),
   regions: (): ServerlessQuery => ({ refId: 'regions', queryType: QueryKind.Variable, variable: 'regions' }),
+  functions: (): ServerlessQuery => ({
+    refId: 'functions',
+    queryType: QueryKind.Variable,
+    variable: 'functions',
+    region: '$region',
+  }),
+  /** A metric of the page's $function. */
+  functionMetric: (refId: string, metric: string, statistic: string): ServerlessQuery => ({
+    refId,
+    queryType: QueryKind.Metrics,
+    resourceKind: 'lambda',
+    names: ['$function'],
+    metric,
+    statistic,
+    period: 0,
+  }),
+  /** Log lines of the page's $function; $search narrows them. */
+  functionLogs: (preset?: LogPreset): ServerlessQuery => ({
+    refId: 'logs',
+    queryType: QueryKind.Logs,
+    names: ['$function'],
+    preset,
+    search: '$search',
+    limit: 500,
+  }),
+  deployments: (): ServerlessQuery => ({
+    refId: 'deployments',
+    queryType: QueryKind.Annotations,
+    names: ['$function'],
+  }),
 };

@@ -27,4 +27,7 @@ export const testIds = {
   overview: {
     container: 'data-testid overview-container',
   },
+  correlate: {
+    openInExplore: 'data-testid correlate-open-in-explore',
+  },
 };

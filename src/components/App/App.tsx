@@ -2,6 +2,8 @@ import React, { useMemo } from 'react';
 import type { AppRootProps } from '@grafana/data';
 import { SceneApp, useSceneApp } from '@grafana/scenes';
 
+import { correlatePage } from '../../pages/Correlate/correlatePage';
+import { functionPage } from '../../pages/Function/functionPage';
 import { overviewPage } from '../../pages/Overview/overviewPage';
 import { datasourceUidOf, type AppSettings } from '../../services/appSettings';
 
@@ -10,7 +12,7 @@ function App({ meta }: AppRootProps<AppSettings>) {
   const getSceneApp = useMemo(
     () => () =>
       new SceneApp({
-        pages: [overviewPage(datasourceUid)],
+        pages: [overviewPage(datasourceUid), functionPage(datasourceUid), correlatePage(datasourceUid)],
         urlSyncOptions: { updateUrlOnInit: true, createBrowserHistorySteps: true },
       }),
     [datasourceUid]

@@ -22,8 +22,6 @@ import { queries } from '../../services/queries';
 /** The overview: totals, the inventory of every function, the service map and the top errors. */
 export function overviewScene(datasourceUid: string) {
   const datasource: DataSourceRef = { type: DATASOURCE_TYPE, uid: datasourceUid };
-  // One inventory query feeds the totals and the table.
-  const inventory = new SceneQueryRunner({ datasource, queries: [queries.inventory()] });
   return new EmbeddedScene({
     $timeRange: new SceneTimeRange({ from: 'now-24h', to: 'now' }),
     $variables: new SceneVariableSet({ variables: [regionVariable(datasource), functionPatternVariable()] }),
@@ -36,8 +34,12 @@ export function overviewScene(datasourceUid: string) {
     body: new SceneFlexLayout({
       direction: 'column',
       children: [
-        totalsStrip(inventory),
-        new SceneFlexItem({ minHeight: 420, body: inventoryTable(inventory) }),
+        // One inventory query feeds the totals and the table.
+        new SceneFlexLayout({
+          direction: 'column',
+          $data: new SceneQueryRunner({ datasource, queries: [queries.inventory()] }),
+          children: [totalsStrip(), new SceneFlexItem({ minHeight: 420, body: inventoryTable() })],
+        }),
         new SceneFlexLayout({
           direction: 'row',
           minHeight: 460,

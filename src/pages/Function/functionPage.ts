@@ -1,0 +1,75 @@
+import {
+  EmbeddedScene,
+  SceneAppPage,
+  SceneControlsSpacer,
+  SceneFlexItem,
+  SceneFlexLayout,
+  SceneRefreshPicker,
+  SceneTimePicker,
+  SceneTimeRange,
+  SceneVariableSet,
+  type VizPanel,
+  VariableValueSelectors,
+} from '@grafana/scenes';
+import type { DataSourceRef } from '@grafana/schema';
+
+import { functionLogsPanel, functionMetricsPanel } from '../../scenes/functionPanels';
+import { functionVariable, logSearchVariable, regionVariable } from '../../scenes/variables';
+import { DATASOURCE_TYPE, prefixRoute, ROUTES } from '../../services/plugin';
+
+function row(height: number, ...panels: VizPanel[]) {
+  return new SceneFlexLayout({ direction: 'row', height, children: panels.map((body) => new SceneFlexItem({ body })) });
+}
+
+/** One function's golden signals, duration percentiles, concurrency against throttles, and its errors. */
+export function functionScene(datasourceUid: string) {
+  const datasource: DataSourceRef = { type: DATASOURCE_TYPE, uid: datasourceUid };
+  return new EmbeddedScene({
+    $timeRange: new SceneTimeRange({ from: 'now-6h', to: 'now' }),
+    $variables: new SceneVariableSet({
+      variables: [regionVariable(datasource), functionVariable(datasource), logSearchVariable()],
+    }),
+    controls: [
+      new VariableValueSelectors({}),
+      new SceneControlsSpacer(),
+      new SceneTimePicker({}),
+      new SceneRefreshPicker({}),
+    ],
+    body: new SceneFlexLayout({
+      direction: 'column',
+      children: [
+        row(
+          260,
+          functionMetricsPanel(datasource, 'Invocations and errors', 'short', [
+            ['Invocations', 'Sum'],
+            ['Errors', 'Sum'],
+          ]),
+          functionMetricsPanel(datasource, 'Duration', 'ms', [
+            ['Duration', 'p50'],
+            ['Duration', 'p95'],
+            ['Duration', 'p99'],
+          ])
+        ),
+        row(
+          260,
+          functionMetricsPanel(datasource, 'Concurrency and throttles', 'short', [
+            ['ConcurrentExecutions', 'Maximum'],
+            ['Throttles', 'Sum'],
+          ]),
+          functionMetricsPanel(datasource, 'Error rate', 'percentunit', [['Errors', 'Average']])
+        ),
+        new SceneFlexItem({ minHeight: 360, body: functionLogsPanel(datasource, 'Recent errors', 'errors') }),
+      ],
+    }),
+  });
+}
+
+export function functionPage(datasourceUid: string) {
+  return new SceneAppPage({
+    title: 'Function',
+    subTitle: 'Golden signals, durations and errors of one function',
+    url: prefixRoute(ROUTES.Function),
+    routePath: `${ROUTES.Function}/*`,
+    getScene: () => functionScene(datasourceUid),
+  });
+}
