@@ -1,6 +1,8 @@
 import { PanelBuilders, SceneFlexItem, SceneFlexLayout } from '@grafana/scenes';
 import { BigValueGraphMode, MappingType, TableCellDisplayMode, ThresholdsMode } from '@grafana/schema';
 
+import { links } from '../services/links';
+
 // These panels have no data of their own: they read the inventory query of the layout around them.
 
 /** The inventory: one row per function, worst error rate first, health coloured. */
@@ -11,6 +13,8 @@ export function inventoryTable() {
     .setOption('sortBy', [{ displayName: 'Error %', desc: true }])
     .setOverrides((b) =>
       b
+        .matchFieldsWithName('function')
+        .overrideLinks([{ title: 'Open the function', url: links.functionPage }])
         .matchFieldsWithName('health')
         .overrideMappings([
           {

@@ -62,4 +62,21 @@ describe('overview scene', () => {
     expect(region.state.query).toMatchObject({ queryType: 'variable', variable: 'regions' });
     expect(variables.find((v) => v.state.name === 'pattern')).toBeInstanceOf(TextBoxVariable);
   });
+
+  it('links a function to its page and an error to the correlate page, keeping the time range', () => {
+    const { found } = panels();
+    const linksOf = (panel: VizPanel, field: string) =>
+      panel.state.fieldConfig.overrides
+        .filter((o) => o.matcher.options === field)
+        .flatMap((o) => o.properties.filter((p) => p.id === 'links').flatMap((p) => p.value));
+    expect(linksOf(found[4], 'function')).toEqual([
+      {
+        title: 'Open the function',
+        url: '/a/seed-serverless-app/function?var-function=${__value.text}&${__url_time_range}',
+      },
+    ]);
+    expect(linksOf(found[6], 'message')[0].url).toBe(
+      '/a/seed-serverless-app/correlate?var-function=${__data.fields.function}&var-search=${__value.text:percentencode}&${__url_time_range}'
+    );
+  });
 });

@@ -17,6 +17,7 @@ import type { DataSourceRef } from '@grafana/schema';
 import { inventoryTable, totalsStrip } from '../../scenes/inventoryPanels';
 import { functionPatternVariable, regionVariable } from '../../scenes/variables';
 import { DATASOURCE_TYPE, prefixRoute, ROUTES } from '../../services/plugin';
+import { links } from '../../services/links';
 import { queries } from '../../services/queries';
 
 /** The overview: totals, the inventory of every function, the service map and the top errors. */
@@ -57,6 +58,13 @@ export function overviewScene(datasourceUid: string) {
                 .setTitle('Top errors')
                 .setDescription('Error messages from function logs, most frequent first')
                 .setData(new SceneQueryRunner({ datasource, queries: [queries.topErrors()] }))
+                .setOverrides((b) =>
+                  b
+                    .matchFieldsWithName('message')
+                    .overrideLinks([{ title: 'Show these errors next to the metrics', url: links.correlateError }])
+                    .matchFieldsWithName('function')
+                    .overrideLinks([{ title: 'Open the function', url: links.functionPage }])
+                )
                 .build(),
             }),
           ],
