@@ -1,4 +1,11 @@
-import { QueryVariable, SceneQueryRunner, VizPanel, sceneGraph } from '@grafana/scenes';
+import {
+  dataLayers,
+  QueryVariable,
+  SceneQueryRunner,
+  SceneTimeRangeCompare,
+  VizPanel,
+  sceneGraph,
+} from '@grafana/scenes';
 
 import { functionScene } from './functionPage';
 
@@ -10,7 +17,7 @@ describe('function scene', () => {
   it('shows golden signals, durations, concurrency against throttles and recent errors', () => {
     expect(panels.map((p) => p.state.title)).toEqual([
       'Invocations and errors',
-      'Duration',
+      'Duration against last week',
       'Concurrency and throttles',
       'Error rate',
       'Recent errors',
@@ -39,5 +46,20 @@ describe('function scene', () => {
     expect(fn).toBeInstanceOf(QueryVariable);
     expect(fn.state.isMulti).toBeFalsy();
     expect(fn.state.query).toMatchObject({ queryType: 'variable', variable: 'functions', region: '$region' });
+  });
+
+  it('marks deployments on every chart and compares durations with the same hours last week', () => {
+    const layer = sceneGraph.findObject(
+      scene,
+      (o) => o instanceof dataLayers.AnnotationsDataLayer
+    ) as dataLayers.AnnotationsDataLayer;
+    expect(layer.state.query).toMatchObject({
+      enable: true,
+      target: { queryType: 'annotations', names: ['$function'] },
+    });
+    const compare = panels[1].state.headerActions as SceneTimeRangeCompare[];
+    expect(compare[0]).toBeInstanceOf(SceneTimeRangeCompare);
+    expect(compare[0].state.compareWith).toBe('1w');
+    expect(panels[0].state.headerActions).toEqual([]);
   });
 });

@@ -1,7 +1,10 @@
 import {
+  dataLayers,
   EmbeddedScene,
   SceneAppPage,
   SceneControlsSpacer,
+  SceneDataLayerControls,
+  SceneDataLayerSet,
   SceneFlexItem,
   SceneFlexLayout,
   SceneRefreshPicker,
@@ -16,6 +19,7 @@ import type { DataSourceRef } from '@grafana/schema';
 import { functionLogsPanel, functionMetricsPanel } from '../../scenes/functionPanels';
 import { functionVariable, logSearchVariable, regionVariable } from '../../scenes/variables';
 import { DATASOURCE_TYPE, prefixRoute, ROUTES } from '../../services/plugin';
+import { queries } from '../../services/queries';
 
 function row(height: number, ...panels: VizPanel[]) {
   return new SceneFlexLayout({ direction: 'row', height, children: panels.map((body) => new SceneFlexItem({ body })) });
@@ -26,11 +30,22 @@ export function functionScene(datasourceUid: string) {
   const datasource: DataSourceRef = { type: DATASOURCE_TYPE, uid: datasourceUid };
   return new EmbeddedScene({
     $timeRange: new SceneTimeRange({ from: 'now-6h', to: 'now' }),
+    // Deployments and configuration changes, marked on every chart of the page.
+    $data: new SceneDataLayerSet({
+      layers: [
+        new dataLayers.AnnotationsDataLayer({
+          name: 'Deployments',
+          isEnabled: true,
+          query: { name: 'Deployments', enable: true, iconColor: 'purple', datasource, target: queries.deployments() },
+        }),
+      ],
+    }),
     $variables: new SceneVariableSet({
       variables: [regionVariable(datasource), functionVariable(datasource), logSearchVariable()],
     }),
     controls: [
       new VariableValueSelectors({}),
+      new SceneDataLayerControls(),
       new SceneControlsSpacer(),
       new SceneTimePicker({}),
       new SceneRefreshPicker({}),
@@ -44,11 +59,17 @@ export function functionScene(datasourceUid: string) {
             ['Invocations', 'Sum'],
             ['Errors', 'Sum'],
           ]),
-          functionMetricsPanel(datasource, 'Duration', 'ms', [
-            ['Duration', 'p50'],
-            ['Duration', 'p95'],
-            ['Duration', 'p99'],
-          ])
+          functionMetricsPanel(
+            datasource,
+            'Duration against last week',
+            'ms',
+            [
+              ['Duration', 'p50'],
+              ['Duration', 'p95'],
+              ['Duration', 'p99'],
+            ],
+            'lastWeek'
+          )
         ),
         row(
           260,
