@@ -58,7 +58,7 @@ func TestEveryPluginJSONIsValid(t *testing.T) {
 	}
 }
 
-func TestAppIncludesItsNestedDataSource(t *testing.T) {
+func TestAppIncludesItsNestedDataSourceAndDashboards(t *testing.T) {
 	a := openArchive(t)
 	app := a.manifest(t, appID)
 	if app.Type != "app" || app.ID != appID {
@@ -73,6 +73,9 @@ func TestAppIncludesItsNestedDataSource(t *testing.T) {
 	}
 	var includedDataSources []string
 	for _, inc := range app.Includes {
+		if inc.Type == "dashboard" && !a.has(path.Join(appID, inc.Path)) {
+			t.Errorf("app includes dashboard %s, which is not in the archive", inc.Path)
+		}
 		if inc.Type != "datasource" {
 			continue
 		}
