@@ -16,7 +16,14 @@ step() {
   timings+=("$(printf '%-28s %4ds' "$name" $((SECONDS - start)))")
 }
 
+# Debian's Chromium renders our components for the browser smoke test; never a downloaded browser.
+install_chromium() {
+  [ -x /usr/bin/chromium ] && return
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+}
+
 install_tools() {
+  install_chromium
   npm ci --no-audit --no-fund
   npm ci --no-audit --no-fund --prefix e2e/react19
   go mod download
@@ -44,6 +51,7 @@ step "fuzz query parser (20s)" go test -run '^$' -fuzz FuzzParse -fuzztime 20s .
 step "build front end" npm run build
 step "build back end (6 targets)" mage -v
 step "package" bash scripts/package.sh
+step "components in Chromium" npm run screenshots
 step "validate package" go test -tags e2e -count=1 ./e2e/package/
 step "protocol test" go test -tags e2e -count=1 -race ./e2e/protocol/
 

@@ -1,0 +1,104 @@
+// A page of the plugin's own components, rendered outside Grafana so they can be screenshot and
+// looked at. Grafana's panels and pages cannot render here; these editors can.
+import React from 'react';
+import { createRoot } from 'react-dom/client';
+import { EventBusSrv, type PluginMeta, PluginContextProvider } from '@grafana/data';
+import { setAppEvents } from '@grafana/runtime';
+import { useTheme2 } from '@grafana/ui';
+
+import { ConfigEditor, type ConfigEditorProps } from '../../src/datasource/components/ConfigEditor';
+import { QueryEditor } from '../../src/datasource/components/QueryEditor';
+import type { DataSource } from '../../src/datasource/datasource';
+import { QueryKind, type ServerlessQuery } from '../../src/datasource/types';
+
+setAppEvents(new EventBusSrv());
+
+const noop = () => {};
+const settings = (jsonData: ConfigEditorProps['options']['jsonData']) =>
+  ({
+    id: 1,
+    uid: 'serverless-demo',
+    name: 'Serverless',
+    jsonData,
+    secureJsonFields: {},
+    secureJsonData: {},
+  }) as unknown as ConfigEditorProps['options'];
+
+const examples: Array<[string, ServerlessQuery, 'demo' | 'aws']> = [
+  [
+    'Metrics query (AWS mode shows its cost)',
+    {
+      refId: 'A',
+      queryType: QueryKind.Metrics,
+      resourceKind: 'lambda',
+      names: ['payments-initializer', 'payment-finalizer'],
+      metric: 'Duration',
+      statistic: 'p99',
+      period: 0,
+    },
+    'aws',
+  ],
+  [
+    'A query the back end would refuse',
+    { refId: 'B', queryType: QueryKind.Metrics, resourceKind: 'lambda', metric: 'Errors', statistic: 'p99' },
+    'demo',
+  ],
+  [
+    'Logs query',
+    {
+      refId: 'C',
+      queryType: QueryKind.Logs,
+      names: ['booking-api-handler'],
+      preset: 'errors',
+      search: '/timeout/',
+      limit: 100,
+    },
+    'demo',
+  ],
+];
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  const theme = useTheme2();
+  return (
+    <section style={{ marginBottom: theme.spacing(3) }}>
+      <h3 style={{ color: theme.colors.text.primary }}>{title}</h3>
+      <div
+        style={{
+          background: theme.colors.background.primary,
+          padding: theme.spacing(2),
+          border: `1px solid ${theme.colors.border.weak}`,
+        }}
+      >
+        {children}
+      </div>
+    </section>
+  );
+}
+
+function Gallery() {
+  const theme = useTheme2();
+  const meta = { id: 'seed-serverless-datasource', info: { version: '1.0.0' } } as PluginMeta;
+  return (
+    <div
+      style={{
+        background: theme.colors.background.canvas,
+        padding: theme.spacing(3),
+        fontFamily: theme.typography.fontFamily,
+        minHeight: '100vh',
+      }}
+    >
+      {examples.map(([title, query, mode]) => (
+        <Section key={title} title={title}>
+          <QueryEditor query={query} onChange={noop} onRunQuery={noop} datasource={{ mode } as unknown as DataSource} />
+        </Section>
+      ))}
+      <Section title="Data source settings, AWS mode">
+        <PluginContextProvider meta={meta}>
+          <ConfigEditor options={settings({ mode: 'aws' })} onOptionsChange={noop} />
+        </PluginContextProvider>
+      </Section>
+    </div>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(<Gallery />);
