@@ -1,22 +1,18 @@
 import {
   behaviors,
   EmbeddedScene,
-  SceneAppPage,
-  SceneControlsSpacer,
   SceneFlexItem,
   SceneFlexLayout,
-  SceneRefreshPicker,
-  SceneTimePicker,
   SceneTimeRange,
   SceneVariableSet,
-  VariableValueSelectors,
 } from '@grafana/scenes';
 import { DashboardCursorSync, type DataSourceRef } from '@grafana/schema';
 
 import { ExploreSplitButton } from '../../scenes/ExploreSplitButton';
 import { functionLogsPanel, functionMetricsPanel } from '../../scenes/functionPanels';
 import { functionVariable, logSearchVariable, regionVariable } from '../../scenes/variables';
-import { DATASOURCE_TYPE, prefixRoute, ROUTES } from '../../services/plugin';
+import { DATASOURCE_TYPE, ROUTES } from '../../services/plugin';
+import { appPage, pageControls } from '../appPage';
 import { queries } from '../../services/queries';
 
 /**
@@ -32,13 +28,9 @@ export function correlateScene(datasourceUid: string) {
       variables: [regionVariable(datasource), functionVariable(datasource), logSearchVariable()],
     }),
     $behaviors: [new behaviors.CursorSync({ sync: DashboardCursorSync.Crosshair })],
-    controls: [
-      new VariableValueSelectors({}),
-      new SceneControlsSpacer(),
-      new ExploreSplitButton({ datasource, metrics, logs: [queries.functionLogs()] }),
-      new SceneTimePicker({}),
-      new SceneRefreshPicker({}),
-    ],
+    controls: pageControls({
+      beforeTime: [new ExploreSplitButton({ datasource, metrics, logs: [queries.functionLogs()] })],
+    }),
     body: new SceneFlexLayout({
       direction: 'row',
       children: [
@@ -57,11 +49,7 @@ export function correlateScene(datasourceUid: string) {
 }
 
 export function correlatePage(datasourceUid: string) {
-  return new SceneAppPage({
-    title: 'Correlate',
-    subTitle: 'Metrics and logs of one function, side by side',
-    url: prefixRoute(ROUTES.Correlate),
-    routePath: `${ROUTES.Correlate}/*`,
-    getScene: () => correlateScene(datasourceUid),
-  });
+  return appPage(ROUTES.Correlate, 'Correlate', 'Metrics and logs of one function, side by side', () =>
+    correlateScene(datasourceUid)
+  );
 }

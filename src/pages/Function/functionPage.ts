@@ -1,24 +1,20 @@
 import {
   dataLayers,
   EmbeddedScene,
-  SceneAppPage,
-  SceneControlsSpacer,
   SceneDataLayerControls,
   SceneDataLayerSet,
   SceneFlexItem,
   SceneFlexLayout,
-  SceneRefreshPicker,
-  SceneTimePicker,
   SceneTimeRange,
   SceneVariableSet,
   type VizPanel,
-  VariableValueSelectors,
 } from '@grafana/scenes';
 import type { DataSourceRef } from '@grafana/schema';
 
 import { functionLogsPanel, functionMetricsPanel } from '../../scenes/functionPanels';
 import { functionVariable, logSearchVariable, regionVariable } from '../../scenes/variables';
-import { DATASOURCE_TYPE, prefixRoute, ROUTES } from '../../services/plugin';
+import { DATASOURCE_TYPE, ROUTES } from '../../services/plugin';
+import { appPage, pageControls } from '../appPage';
 import { queries } from '../../services/queries';
 
 function row(height: number, ...panels: VizPanel[]) {
@@ -43,13 +39,7 @@ export function functionScene(datasourceUid: string) {
     $variables: new SceneVariableSet({
       variables: [regionVariable(datasource), functionVariable(datasource), logSearchVariable()],
     }),
-    controls: [
-      new VariableValueSelectors({}),
-      new SceneDataLayerControls(),
-      new SceneControlsSpacer(),
-      new SceneTimePicker({}),
-      new SceneRefreshPicker({}),
-    ],
+    controls: pageControls({ afterVariables: [new SceneDataLayerControls()] }),
     body: new SceneFlexLayout({
       direction: 'column',
       children: [
@@ -86,11 +76,7 @@ export function functionScene(datasourceUid: string) {
 }
 
 export function functionPage(datasourceUid: string) {
-  return new SceneAppPage({
-    title: 'Function',
-    subTitle: 'Golden signals, durations and errors of one function',
-    url: prefixRoute(ROUTES.Function),
-    routePath: `${ROUTES.Function}/*`,
-    getScene: () => functionScene(datasourceUid),
-  });
+  return appPage(ROUTES.Function, 'Function', 'Golden signals, durations and errors of one function', () =>
+    functionScene(datasourceUid)
+  );
 }

@@ -1,22 +1,18 @@
 import {
   EmbeddedScene,
   PanelBuilders,
-  SceneAppPage,
-  SceneControlsSpacer,
   SceneFlexItem,
   SceneFlexLayout,
   SceneQueryRunner,
-  SceneRefreshPicker,
-  SceneTimePicker,
   SceneTimeRange,
   SceneVariableSet,
-  VariableValueSelectors,
 } from '@grafana/scenes';
 import type { DataSourceRef } from '@grafana/schema';
 
 import { inventoryTable, totalsStrip } from '../../scenes/inventoryPanels';
 import { functionPatternVariable, regionVariable } from '../../scenes/variables';
-import { DATASOURCE_TYPE, prefixRoute, ROUTES } from '../../services/plugin';
+import { DATASOURCE_TYPE, ROUTES } from '../../services/plugin';
+import { appPage, pageControls } from '../appPage';
 import { links } from '../../services/links';
 import { queries } from '../../services/queries';
 
@@ -26,12 +22,7 @@ export function overviewScene(datasourceUid: string) {
   return new EmbeddedScene({
     $timeRange: new SceneTimeRange({ from: 'now-24h', to: 'now' }),
     $variables: new SceneVariableSet({ variables: [regionVariable(datasource), functionPatternVariable()] }),
-    controls: [
-      new VariableValueSelectors({}),
-      new SceneControlsSpacer(),
-      new SceneTimePicker({}),
-      new SceneRefreshPicker({}),
-    ],
+    controls: pageControls(),
     body: new SceneFlexLayout({
       direction: 'column',
       children: [
@@ -75,11 +66,7 @@ export function overviewScene(datasourceUid: string) {
 }
 
 export function overviewPage(datasourceUid: string) {
-  return new SceneAppPage({
-    title: 'Overview',
-    subTitle: 'Every serverless function at a glance',
-    url: prefixRoute(ROUTES.Overview),
-    routePath: `${ROUTES.Overview}/*`,
-    getScene: () => overviewScene(datasourceUid),
-  });
+  return appPage(ROUTES.Overview, 'Overview', 'Every serverless function at a glance', () =>
+    overviewScene(datasourceUid)
+  );
 }
