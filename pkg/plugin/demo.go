@@ -60,5 +60,6 @@ func (d *Datasource) selectResources(kind demo.ResourceKind, q query.Query) ([]d
 }
 
 func matches(q query.Query, r demo.Resource) bool {
-	return (q.Region == "" || r.Region == q.Region) && (q.NamePattern == nil || q.NamePattern.MatchString(r.Name))
+	return (q.Region == "" || r.Region == q.Region) && (q.Runtime == "" || r.Runtime == q.Runtime) &&
+		(q.NamePattern == nil || q.NamePattern.MatchString(r.Name))
 }

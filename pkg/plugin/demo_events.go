@@ -34,8 +34,18 @@ var variableKinds = map[query.Variable][]demo.ResourceKind{
 }
 
 func (d *Datasource) variableValues(q query.Query) []string {
-	if q.Variable == query.VariableRegions {
+	switch q.Variable {
+	case query.VariableRegions:
 		return d.estate.Regions()
+	case query.VariableRuntimes:
+		var runtimes []string
+		for _, f := range d.estate.Resources(demo.KindLambda) {
+			if matches(q, f) && !slices.Contains(runtimes, f.Runtime) {
+				runtimes = append(runtimes, f.Runtime)
+			}
+		}
+		sort.Strings(runtimes)
+		return runtimes
 	}
 	var values []string
 	for _, kind := range variableKinds[q.Variable] {

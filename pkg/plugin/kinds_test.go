@@ -148,6 +148,27 @@ func TestFramesFollowGrafanaConventionsPerKind(t *testing.T) {
 				t.Errorf("functions in us-west-2: %v", got)
 			}
 		}},
+		{"runtimes for a variable", q(`{"queryType":"variable","variable":"runtimes"}`), 1, func(t *testing.T, f data.Frames) {
+			text, _ := f[0].FieldByName("text")
+			var got []string
+			for i := range text.Len() {
+				got = append(got, text.At(i).(string))
+			}
+			if !slices.Equal(got, []string{"java21", "nodejs20.x", "provided.al2023", "python3.12"}) {
+				t.Errorf("runtimes %v", got)
+			}
+		}},
+		{"inventory of one runtime", q(`{"queryType":"inventory","runtime":"python3.12"}`), 1, func(t *testing.T, f data.Frames) {
+			runtime, _ := f[0].FieldByName("runtime")
+			if runtime.Len() != 3 {
+				t.Errorf("%d python functions, want 3", runtime.Len())
+			}
+			for i := range runtime.Len() {
+				if runtime.At(i) != "python3.12" {
+					t.Errorf("row %d runtime %v", i, runtime.At(i))
+				}
+			}
+		}},
 		{"pattern selects resources", q(`{"queryType":"metrics","resourceKind":"lambda","pattern":"^payment","metric":"Errors","statistic":"Sum"}`), 2, nil},
 	}
 	for _, tt := range tests {

@@ -51,10 +51,11 @@ const (
 	VariableAPIs          Variable = "apis"
 	VariableQueues        Variable = "queues"
 	VariableStateMachines Variable = "stateMachines"
+	VariableRuntimes      Variable = "runtimes"
 )
 
 // Variables lists the variable queries in the order editors offer them.
-var Variables = []Variable{VariableRegions, VariableFunctions, VariableAPIs, VariableQueues, VariableStateMachines}
+var Variables = []Variable{VariableRegions, VariableFunctions, VariableAPIs, VariableQueues, VariableStateMachines, VariableRuntimes}
 
 // Model is the query JSON, flat as Grafana stores it; each kind reads the fields it needs.
 type Model struct {
@@ -65,6 +66,8 @@ type Model struct {
 	Names        []string `json:"names,omitempty"`
 	Pattern      string   `json:"pattern,omitempty"`
 	Region       string   `json:"region,omitempty"`
+	// Runtime keeps only functions of one Lambda runtime (nodejs20.x, python3.12, ...).
+	Runtime string `json:"runtime,omitempty"`
 
 	Metric    string `json:"metric,omitempty"`
 	Statistic string `json:"statistic,omitempty"`

@@ -42,6 +42,7 @@ export class DataSource extends DataSourceWithBackend<ServerlessQuery, Serverles
       ...query,
       names,
       region: replace(query.region),
+      runtime: replace(query.runtime),
       pattern: replace(query.pattern),
       search: replace(query.search),
     };

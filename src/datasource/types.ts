@@ -15,7 +15,7 @@ export type ResourceKind = 'lambda' | 'apigateway' | 'apigatewayv2' | 'sqs' | 's
 
 export type LogPreset = 'errors' | 'timeouts' | 'coldStarts' | 'topErrors';
 
-export type VariableKind = 'regions' | 'functions' | 'apis' | 'queues' | 'stateMachines';
+export type VariableKind = 'regions' | 'functions' | 'apis' | 'queues' | 'stateMachines' | 'runtimes';
 
 /**
  * The query model, flat as Grafana stores it; each kind reads the fields it needs. Mirrors
@@ -29,6 +29,8 @@ export interface ServerlessQuery extends DataQuery {
   /** A regular expression names must match. */
   pattern?: string;
   region?: string;
+  /** Only functions of this Lambda runtime (nodejs20.x, python3.12, ...). */
+  runtime?: string;
   metric?: string;
   statistic?: string;
   /** Period in seconds, a multiple of 60; 0 lets the back end choose from the panel's interval. */

@@ -16,6 +16,19 @@ export function regionVariable(datasource: DataSourceRef) {
   });
 }
 
+/** Runtime filter; "All" sends an empty runtime, which keeps every function. */
+export function runtimeVariable(datasource: DataSourceRef) {
+  return new QueryVariable({
+    name: 'runtime',
+    label: 'Runtime',
+    datasource,
+    query: queries.runtimes(),
+    includeAll: true,
+    defaultToAll: true,
+    allValue: '',
+  });
+}
+
 /** A regular expression function names must match. */
 export function functionPatternVariable() {
   return new TextBoxVariable({ name: 'pattern', label: 'Function name', value: '' });

@@ -1,16 +1,23 @@
 import { type LogPreset, QueryKind, type ServerlessQuery } from '../datasource/types';
 
-/** The queries the app's pages run, in one place; $region and $pattern are the pages' variables. */
+/** The queries the app's pages run, in one place; $region, $runtime, $pattern, $function and $search are the pages' variables. */
 export const queries = {
   inventory: (): ServerlessQuery => ({
     refId: 'inventory',
     queryType: QueryKind.Inventory,
     region: '$region',
+    runtime: '$runtime',
     pattern: '$pattern',
   }),
   topology: (): ServerlessQuery => ({ refId: 'topology', queryType: QueryKind.Topology }),
   topErrors: (): ServerlessQuery => ({ refId: 'topErrors', queryType: QueryKind.Logs, preset: 'topErrors' }),
   regions: (): ServerlessQuery => ({ refId: 'regions', queryType: QueryKind.Variable, variable: 'regions' }),
+  runtimes: (): ServerlessQuery => ({
+    refId: 'runtimes',
+    queryType: QueryKind.Variable,
+    variable: 'runtimes',
+    region: '$region',
+  }),
   functions: (): ServerlessQuery => ({
     refId: 'functions',
     queryType: QueryKind.Variable,

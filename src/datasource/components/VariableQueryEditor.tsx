@@ -9,6 +9,7 @@ const variableOptions: Array<ComboboxOption<VariableKind>> = [
   { label: 'APIs', value: 'apis' },
   { label: 'Queues', value: 'queues' },
   { label: 'State machines', value: 'stateMachines' },
+  { label: 'Lambda runtimes', value: 'runtimes' },
 ];
 
 interface Props {

@@ -34,7 +34,7 @@ describe('overview scene', () => {
     );
     expect(inventoryRunners.size).toBe(1);
     expect(queriesOf(found[4])).toEqual([
-      expect.objectContaining({ queryType: 'inventory', region: '$region', pattern: '$pattern' }),
+      expect.objectContaining({ queryType: 'inventory', region: '$region', runtime: '$runtime', pattern: '$pattern' }),
     ]);
   });
 
@@ -54,13 +54,19 @@ describe('overview scene', () => {
     expect(found[4].state.options).toMatchObject({ sortBy: [{ displayName: 'Error %', desc: true }] });
   });
 
-  it('filters by region (all by default) and by function name', () => {
+  it('filters by region and runtime (all by default) and by function name', () => {
     const variables = sceneGraph.getVariables(panels().scene).state.variables;
     const region = variables.find((v) => v.state.name === 'region') as QueryVariable;
     expect(region).toBeInstanceOf(QueryVariable);
     expect(region.state).toMatchObject({ includeAll: true, defaultToAll: true, allValue: '' });
     expect(region.state.query).toMatchObject({ queryType: 'variable', variable: 'regions' });
     expect(variables.find((v) => v.state.name === 'pattern')).toBeInstanceOf(TextBoxVariable);
+    const runtime = variables.find((v) => v.state.name === 'runtime') as QueryVariable;
+    expect(runtime.state).toMatchObject({
+      includeAll: true,
+      allValue: '',
+      query: { variable: 'runtimes', region: '$region' },
+    });
   });
 
   it('links a function to its page and an error to the correlate page, keeping the time range', () => {

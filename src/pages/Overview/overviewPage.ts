@@ -10,7 +10,7 @@ import {
 import type { DataSourceRef } from '@grafana/schema';
 
 import { inventoryTable, totalsStrip } from '../../scenes/inventoryPanels';
-import { functionPatternVariable, regionVariable } from '../../scenes/variables';
+import { functionPatternVariable, regionVariable, runtimeVariable } from '../../scenes/variables';
 import { DATASOURCE_TYPE, ROUTES } from '../../services/plugin';
 import { appPage, pageControls } from '../appPage';
 import { links } from '../../services/links';
@@ -21,7 +21,9 @@ export function overviewScene(datasourceUid: string) {
   const datasource: DataSourceRef = { type: DATASOURCE_TYPE, uid: datasourceUid };
   return new EmbeddedScene({
     $timeRange: new SceneTimeRange({ from: 'now-24h', to: 'now' }),
-    $variables: new SceneVariableSet({ variables: [regionVariable(datasource), functionPatternVariable()] }),
+    $variables: new SceneVariableSet({
+      variables: [regionVariable(datasource), runtimeVariable(datasource), functionPatternVariable()],
+    }),
     controls: pageControls(),
     body: new SceneFlexLayout({
       direction: 'column',
