@@ -54,26 +54,29 @@ func (e *Estate) Events(from, to time.Time) []Event {
 }
 
 func (e *Estate) eventsOfDay(r *Resource, day int64) []Event {
-	at := func(minuteOfDay int64) time.Time { return time.Unix((day*minutesPerDay+minuteOfDay)*60, 0).UTC() }
-	version := day % 1000
+	dayStart := day * minutesPerDay
+	at := func(minute int64) time.Time { return time.Unix(minute*60, 0).UTC() }
+	version := floorMod(day, 1000)
+	event := func(minute int64, kind EventKind, description string) Event {
+		return Event{Time: at(minute), Kind: kind, Function: r.Name, Region: r.Region, Description: description}
+	}
 	var events []Event
 	if m, ok := r.deployMinute(day); ok {
-		events = append(events, Event{Time: at(m), Kind: EventDeployment, Function: r.Name, Region: r.Region,
-			Description: fmt.Sprintf("Deployed version %d (commit %07x)", version, mix(r.seed^uint64(day))>>36)})
+		events = append(events, event(dayStart+m, EventDeployment,
+			fmt.Sprintf("Deployed version %d (commit %07x)", version, mix(r.seed^uint64(day))>>36)))
 	}
 	for _, in := range r.incidents {
-		if in.name != "bad deploy" {
+		if !in.startsWithDeploy {
 			continue
 		}
-		events = append(events,
-			Event{Time: at(in.startMinute), Kind: EventDeployment, Function: r.Name, Region: r.Region,
-				Description: fmt.Sprintf("Deployed version %d (commit %07x): order schema v2", version+1, mix(r.seed^uint64(day)^1)>>36)},
-			Event{Time: at(in.startMinute + in.lengthMinutes), Kind: EventDeployment, Function: r.Name, Region: r.Region,
-				Description: fmt.Sprintf("Rolled back to version %d", version)})
+		for start := in.lastStart(dayStart + in.every - 1); start < dayStart+minutesPerDay; start += in.every {
+			events = append(events,
+				event(start, EventDeployment, fmt.Sprintf("Deployed version %d (commit %07x): order schema v2", version+1, mix(r.seed^uint64(start))>>36)),
+				event(start+in.length, EventDeployment, fmt.Sprintf("Rolled back to version %d", version)))
+		}
 	}
-	if r.Name == "payment-finalizer" && (day+4)%7 == 1 { // Mondays
-		events = append(events, Event{Time: at(11 * 60), Kind: EventConfiguration, Function: r.Name, Region: r.Region,
-			Description: fmt.Sprintf("MemorySize %d → %d MB", r.MemoryMB, r.MemoryMB*2)})
+	if r.Name == "payment-finalizer" && floorMod(day+4, 7) == 1 { // Mondays
+		events = append(events, event(dayStart+11*hour, EventConfiguration, fmt.Sprintf("MemorySize %d → %d MB", r.MemoryMB, r.MemoryMB*2)))
 	}
 	return events
 }

@@ -10,9 +10,37 @@ func mix(x uint64) uint64 {
 	return x ^ (x >> 31)
 }
 
+// Salts keep the noise of different quantities of the same resource and minute independent.
+const (
+	saltTimeouts uint64 = iota + 100
+	saltClientErrors
+	saltEventFailures
+	saltUserErrors
+	saltConnections
+	saltCPU
+	saltQueueDepth
+	saltQueueAge
+	saltMemory
+	saltInit
+	saltAsyncAge
+	saltIteratorAge
+	saltExtension
+)
+
 // unit maps a seed, a minute and a salt to a uniform value in [0, 1).
 func unit(seed uint64, minute int64, salt uint64) float64 {
 	return float64(mix(seed^uint64(minute)*0xd1b54a32d192ed03^salt*0xaef17502108ef2d9)>>11) / (1 << 53)
+}
+
+// minuteNoise is the one hash a function's minute needs; uniform21 cuts it into three
+// independent uniforms, which keeps the hot path to a single hash.
+func (r *Resource) minuteNoise(minute int64) uint64 {
+	return mix(r.seed ^ uint64(minute)*0xd1b54a32d192ed03)
+}
+
+// uniform21 is the i-th (0, 1 or 2) 21-bit slice of a hash as a uniform value in [0, 1).
+func uniform21(h uint64, i uint) float64 {
+	return float64(h>>(21*i)&(1<<21-1)) * (1.0 / (1 << 21))
 }
 
 // nameSeed gives every resource its own stream of noise.

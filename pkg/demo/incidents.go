@@ -1,54 +1,75 @@
 package demo
 
-// incident is a recurring, scheduled problem: every day from startMinute for length minutes (UTC).
+// incident is a recurring, scheduled problem. It runs while (minute − offset) mod every < length,
+// in absolute UTC minutes; every divides a day, so the schedule reads the same on every day.
 type incident struct {
-	resource        string
-	name            string
-	startMinute     int64
-	lengthMinutes   int64
-	durationFactor  float64
-	extraErrorShare float64
-	extraColdShare  float64
-	// errorMessage is what the function logs for each call the incident fails.
-	errorMessage string
+	resource string
+	// every, offset and length are in minutes.
+	every, offset, length int64
+	// durationFactor slows the calls that finish in time.
+	durationFactor float64
+	// extraErrorShare are calls that fail fast; timeoutShare are calls that hang until the
+	// function's timeout (Lambda counts them as errors too).
+	extraErrorShare, timeoutShare float64
+	extraColdShare                float64
+	// startsWithDeploy marks incidents a deployment causes: a Deployment event opens them and
+	// a rollback closes them.
+	startsWithDeploy bool
+	// errorMessage is what the function logs for each fast failure; timeoutMessage for each call
+	// that times out.
+	errorMessage, timeoutMessage string
 }
 
-// incidents recur daily so any recent window has something to find.
+const (
+	hour                   = 60
+	connectionSlotsMessage = "remaining connection slots are reserved for non-replication superuser connections"
+	connectTimeoutMessage  = "timeout exceeded when trying to connect"
+)
+
+// incidents recur every few hours so any recent window has something to find.
 var incidents = []incident{
-	{resource: "OrderProcessorFunction", name: "bad deploy", startMinute: 9 * 60, lengthMinutes: 45,
-		durationFactor: 1.3, extraErrorShare: 0.08, extraColdShare: 0.05,
+	// A bad deploy of the order processor, rolled back after 40 minutes.
+	{resource: "OrderProcessorFunction", every: 8 * hour, offset: 1*hour + 10, length: 40,
+		durationFactor: 1.3, extraErrorShare: 0.08, extraColdShare: 0.05, startsWithDeploy: true,
 		errorMessage: "TypeError: Cannot read properties of undefined (reading 'shippingAddress')"},
-	{resource: "payment-finalizer", name: "slow payment path", startMinute: 22 * 60, lengthMinutes: 30, durationFactor: 4},
-	// PostgreSQL connection exhaustion: calls wait for a connection until the 30 s timeout.
-	{resource: "booking-api-handler", name: "database connection exhaustion", startMinute: 3 * 60, lengthMinutes: 20,
-		durationFactor: 400, extraErrorShare: 0.25,
-		errorMessage: "remaining connection slots are reserved for non-replication superuser connections"},
-	// The notification consumer fails while a downstream API is down; failed messages reach the DLQ.
-	{resource: "NotificationServiceFunction", name: "DLQ filling up", startMinute: 13 * 60, lengthMinutes: 40,
-		extraErrorShare: 0.3, errorMessage: "Error: connect ETIMEDOUT 52.94.133.131:443 (email provider)"},
+	// The slow payment path: the payment provider's nightly batch.
+	{resource: "payment-finalizer", every: 24 * hour, offset: 21*hour + 50, length: 40, durationFactor: 4},
+	// PostgreSQL connection exhaustion: new connections are refused, or wait for a free slot
+	// until the 30 s function timeout.
+	{resource: "booking-api-handler", every: 6 * hour, offset: 2*hour + 40, length: 20,
+		durationFactor: 6, extraErrorShare: 0.15, timeoutShare: 0.3,
+		errorMessage: connectionSlotsMessage, timeoutMessage: connectTimeoutMessage},
+	// The notification consumer fails while the e-mail provider is down; failed messages reach the DLQ.
+	{resource: "NotificationServiceFunction", every: 6 * hour, offset: 5 * hour, length: 30,
+		durationFactor: 1, extraErrorShare: 0.3, errorMessage: "Error: connect ETIMEDOUT 52.94.133.131:443 (email provider)"},
 }
 
-type incidentEffect struct {
-	durationFactor, extraErrorShare, extraColdShare float64
-	errorMessage                                    string
-}
-
-// incidentsAt is the combined effect of the resource's incidents in a minute of the day.
-func (r *Resource) incidentsAt(ofDay int64) incidentEffect {
-	effect := incidentEffect{durationFactor: 1}
-	if len(r.incidents) == 0 {
-		return effect
+func incidentsOf(resource string) []incident {
+	var out []incident
+	for _, in := range incidents {
+		if in.resource == resource {
+			out = append(out, in)
+		}
 	}
+	return out
+}
+
+// lastStart is the start of the most recent run of the incident at or before minute.
+func (in incident) lastStart(minute int64) int64 {
+	return minute - floorMod(minute-in.offset, in.every)
+}
+
+func (in incident) activeAt(minute int64) bool {
+	return minute-in.lastStart(minute) < in.length
+}
+
+// incidentAt is the resource's incident running in a minute, if any. Incidents of one resource
+// never overlap.
+func (r *Resource) incidentAt(minute int64) (incident, bool) {
 	for _, in := range r.incidents {
-		if ofDay < in.startMinute || ofDay >= in.startMinute+in.lengthMinutes {
-			continue
+		if in.activeAt(minute) {
+			return in, true
 		}
-		if in.durationFactor > 0 {
-			effect.durationFactor *= in.durationFactor
-		}
-		effect.extraErrorShare += in.extraErrorShare
-		effect.extraColdShare += in.extraColdShare
-		effect.errorMessage = in.errorMessage
 	}
-	return effect
+	return incident{}, false
 }

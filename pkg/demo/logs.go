@@ -71,8 +71,10 @@ type LogLine struct {
 	Report    *Report
 }
 
-// Logs returns at most Limit lines from invocations that started in [From, To), newest first
-// unless OldestFirst.
+// Logs returns at most Limit lines of the invocations that started in [From, To), newest first
+// unless OldestFirst. Lines are derived per minute from the same counts as the metrics: over
+// whole minutes, START lines equal Invocations, ERROR application lines equal Errors and REPORT
+// lines with an Init Duration equal ColdStarts.
 func (e *Estate) Logs(q LogQuery) ([]LogLine, error) {
 	if !q.From.Before(q.To) {
 		return nil, errors.New("time range is empty or reversed")
@@ -88,7 +90,7 @@ func (e *Estate) Logs(q LogQuery) ([]LogLine, error) {
 		return nil, err
 	}
 	var lines, minute []LogLine
-	first, last := q.From.Unix()/60, (q.To.Unix()+59)/60
+	first, last := floorDiv(q.From.Unix(), 60), floorDiv(q.To.Unix()+59, 60)
 	m, step, order := last-1, int64(-1), func(a, b LogLine) int { return b.Time.Compare(a.Time) }
 	if q.OldestFirst {
 		m, step, order = first, 1, func(a, b LogLine) int { return a.Time.Compare(b.Time) }
@@ -104,12 +106,20 @@ func (e *Estate) Logs(q LogQuery) ([]LogLine, error) {
 	return lines, nil
 }
 
+func (e *Estate) lambda(name string) (*Resource, error) {
+	i, ok := e.byName[KindLambda][name]
+	if !ok {
+		return nil, fmt.Errorf("no lambda resource named %q", name)
+	}
+	return &e.byKind[KindLambda][i], nil
+}
+
 func (e *Estate) logFunctions(names []string) ([]*Resource, error) {
 	all := e.byKind[KindLambda]
 	if len(names) == 0 {
 		var base []*Resource
 		for i := range all {
-			if all[i].Flow != "synthetic" {
+			if all[i].Flow != FlowSynthetic {
 				base = append(base, &all[i])
 			}
 		}
@@ -117,17 +127,18 @@ func (e *Estate) logFunctions(names []string) ([]*Resource, error) {
 	}
 	out := make([]*Resource, 0, len(names))
 	for _, name := range names {
-		i, ok := e.byName[KindLambda][name]
-		if !ok {
-			return nil, fmt.Errorf("no lambda resource named %q", name)
+		r, err := e.lambda(name)
+		if err != nil {
+			return nil, err
 		}
-		out = append(out, &all[i])
+		out = append(out, r)
 	}
 	return out, nil
 }
 
-// invocation is one call of a function, derived from the minute's counts so logs and metrics agree:
-// the first `errors` calls of a minute fail and the last `coldStarts` calls are cold.
+// invocation is one call of a function, derived from the minute's counts so logs and metrics
+// agree: the first `errors` calls of a minute fail, the first `timeouts` of those run into the
+// timeout, and the last `coldStarts` calls are cold.
 type invocation struct {
 	start      time.Time
 	requestID  string
@@ -140,26 +151,28 @@ type invocation struct {
 
 func appendMinuteLines(lines []LogLine, r *Resource, minute int64, q LogQuery) []LogLine {
 	l := simulateLambda(r, minute)
-	effect := r.incidentsAt(minute - floorDiv(minute, minutesPerDay)*minutesPerDay)
-	n, failed, cold := int(l.invocations), int(l.errors), int(l.coldStarts)
-	timeoutMs := float64(r.TimeoutSeconds) * 1000
+	var errorMessage, timeoutMessage string
+	if in, ok := r.incidentAt(minute); ok {
+		errorMessage, timeoutMessage = in.errorMessage, in.timeoutMessage
+	}
+	n, failed, timedOut, cold := int(l.invocations), int(l.errors), int(l.timeouts), int(l.coldStarts)
 	for i := range n {
-		isFailed, isCold := i < failed, i >= n-cold
-		switch q.Filter {
-		case LogsErrors:
-			if !isFailed {
-				continue
-			}
-		case LogsColdStarts:
-			if !isCold {
-				continue
-			}
-		}
-		inv := r.invocation(minute, i, l.medianMs, timeoutMs, isFailed, isCold)
-		if q.Filter == LogsTimeouts && !inv.timedOut {
+		isFailed, isTimedOut, isCold := i < failed, i < timedOut, i >= n-cold
+		switch {
+		case q.Filter == LogsErrors && !isFailed,
+			q.Filter == LogsTimeouts && !isTimedOut,
+			q.Filter == LogsColdStarts && !isCold:
 			continue
 		}
-		for _, line := range r.linesOf(inv, effect.errorMessage) {
+		inv := r.invocation(minute, i, l.medianMs, isFailed, isTimedOut, isCold)
+		if inv.start.Before(q.From) || !inv.start.Before(q.To) {
+			continue
+		}
+		message := errorMessage
+		if isTimedOut {
+			message = timeoutMessage
+		}
+		for _, line := range r.linesOf(inv, message) {
 			if keepLine(line, q) {
 				lines = append(lines, line)
 			}
@@ -186,50 +199,59 @@ func keepLine(line LogLine, q LogQuery) bool {
 	return q.Match == nil || q.Match(line.Message)
 }
 
-// invocation derives call i of a minute. Only a failed call can run into the timeout: Lambda
-// counts a timeout as an error.
-func (r *Resource) invocation(minute int64, i int, medianMs, timeoutMs float64, failed, cold bool) invocation {
+// finishedCeilingShare keeps calls that finish in time visibly below the timeout, so that
+// "Duration equals the timeout" means exactly "timed out".
+const finishedCeilingShare = 0.98
+
+// invocation derives call i of a minute from its own hash.
+func (r *Resource) invocation(minute int64, i int, medianMs float64, failed, timedOut, cold bool) invocation {
 	h := mix(r.seed ^ uint64(minute)*0xd1b54a32d192ed03 ^ uint64(i)*0x9e3779b97f4a7c15)
 	h2 := mix(h)
-	offsetMs := int64(h % 60000)
+	offsetMs := int64(h % msPerMinute)
 	u := (float64(h2>>11) + 0.5) / (1 << 53)
-	duration := math.Round(medianMs*math.Exp(durationSigma*normalQuantile(u))*100) / 100
-	inv := invocation{start: time.UnixMilli(minute*60000 + offsetMs).UTC(), failed: failed, cold: cold}
-	switch {
-	case failed && duration >= timeoutMs:
-		inv.durationMs, inv.timedOut = timeoutMs, true
-	default:
-		inv.durationMs = min(duration, math.Floor(timeoutMs*0.98))
+	inv := invocation{start: time.UnixMilli(minute*msPerMinute + offsetMs).UTC(), failed: failed, cold: cold, timedOut: timedOut}
+	if timedOut {
+		inv.durationMs = r.timeoutMs
+	} else {
+		duration := math.Round(medianMs*math.Exp(durationSigma*normalQuantile(u))*100) / 100
+		inv.durationMs = min(duration, math.Floor(r.timeoutMs*finishedCeilingShare))
 	}
 	inv.requestID = fmt.Sprintf("%08x-%04x-%04x-%04x-%012x", uint32(h>>32), uint16(h>>16), uint16(h2>>48)&0x0fff|0x4000, uint16(h)&0x3fff|0x8000, h2&0xffffffffffff)
 	inv.traceID = fmt.Sprintf("1-%08x-%08x%016x", inv.start.Unix(), uint32(mix(h)), mix(h2))
 	return inv
 }
 
-func (r *Resource) linesOf(inv invocation, incidentMessage string) []LogLine {
+// linesOf renders one invocation as Lambda would log it. failureMessage, if set, is what the
+// running incident makes a failed call log.
+func (r *Resource) linesOf(inv invocation, failureMessage string) []LogLine {
 	group := "/aws/lambda/" + r.Name
 	stream := fmt.Sprintf("%s/[$LATEST]%016x", inv.start.Format("2006/01/02"), mix(r.seed^uint64(inv.start.Unix()/1800)))
 	line := func(offsetMs float64, typ LineType, level, message string) LogLine {
 		return LogLine{Time: inv.start.Add(time.Duration(offsetMs * float64(time.Millisecond))), Function: r.Name, Region: r.Region,
 			LogGroup: group, LogStream: stream, RequestID: inv.requestID, TraceID: inv.traceID, Level: level, Type: typ, Message: message}
 	}
+	appLine := func(offsetMs float64, level, message string) LogLine {
+		l := line(offsetMs, LineApp, level, "")
+		l.Message = r.appMessage(inv, l.Time, level, message)
+		return l
+	}
 	lines := []LogLine{
 		line(0, LineStart, "INFO", fmt.Sprintf("START RequestId: %s Version: $LATEST", inv.requestID)),
-		line(1, LineApp, "INFO", r.appMessage(inv, "INFO", "request received")),
+		appLine(1, "INFO", "request received"),
 	}
 	if inv.failed {
-		lines = append(lines, line(inv.durationMs*0.9, LineApp, "ERROR", r.appMessage(inv, "ERROR", r.errorText(inv, incidentMessage))))
+		lines = append(lines, appLine(inv.durationMs*0.9, "ERROR", r.errorText(inv, failureMessage)))
 	}
 	if inv.timedOut {
 		lines = append(lines, line(inv.durationMs, LineTimeout, "ERROR",
 			fmt.Sprintf("%s %s Task timed out after %.2f seconds", inv.start.Add(time.Duration(inv.durationMs)*time.Millisecond).Format(time.RFC3339Nano), inv.requestID, inv.durationMs/1000)))
 	}
 	report := &Report{DurationMs: inv.durationMs, BilledMs: math.Ceil(inv.durationMs), MemoryMB: r.MemoryMB,
-		MaxMemoryUsedMB: int(float64(r.MemoryMB) * (0.2 + 0.3*unit(r.seed, inv.start.UnixMilli(), 7)))}
+		MaxMemoryUsedMB: min(r.MemoryMB, int(float64(r.MemoryMB)*r.memoryUsedShare*(0.8+0.5*unit(r.seed, inv.start.UnixMilli(), saltMemory))))}
 	text := fmt.Sprintf("REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %.0f ms\tMemory Size: %d MB\tMax Memory Used: %d MB",
 		inv.requestID, report.DurationMs, report.BilledMs, report.MemoryMB, report.MaxMemoryUsedMB)
 	if inv.cold {
-		report.InitDurationMs = math.Round((120+380*unit(r.seed, inv.start.UnixMilli(), 8))*initFactor(r.Runtime)*100) / 100
+		report.InitDurationMs = math.Round((120+380*unit(r.seed, inv.start.UnixMilli(), saltInit))*initFactor(r.Runtime)*100) / 100
 		text += fmt.Sprintf("\tInit Duration: %.2f ms", report.InitDurationMs)
 	}
 	end := line(inv.durationMs, LineEnd, "INFO", "END RequestId: "+inv.requestID)
@@ -252,24 +274,22 @@ var routineErrors = []string{
 	"ProvisionedThroughputExceededException: Rate of requests exceeds the allowed throughput",
 }
 
-func (r *Resource) errorText(inv invocation, incidentMessage string) string {
-	if incidentMessage != "" {
-		if r.Name == "booking-api-handler" && inv.start.UnixMilli()%2 == 0 {
-			return "timeout exceeded when trying to connect"
-		}
-		return incidentMessage
+func (r *Resource) errorText(inv invocation, failureMessage string) string {
+	if failureMessage != "" {
+		return failureMessage
 	}
 	return routineErrors[mix(r.seed^uint64(inv.start.UnixMilli()))%uint64(len(routineErrors))]
 }
 
-func (r *Resource) appMessage(inv invocation, level, message string) string {
+func (r *Resource) appMessage(inv invocation, at time.Time, level, message string) string {
 	b, _ := json.Marshal(struct {
 		Level     string `json:"level"`
 		Timestamp string `json:"timestamp"`
 		RequestID string `json:"requestId"`
 		TraceID   string `json:"traceId"`
-		Function  string `json:"function"`
 		Message   string `json:"message"`
-	}{level, inv.start.Format(time.RFC3339Nano), inv.requestID, inv.traceID, r.Name, message})
+		Function  string `json:"function"`
+		Route     string `json:"route,omitempty"`
+	}{level, at.Format(time.RFC3339Nano), inv.requestID, inv.traceID, message, r.Name, r.route})
 	return string(b)
 }

@@ -2,14 +2,14 @@ package demo
 
 import "math"
 
-// maxReceiveCount is how often a message is tried before SQS moves it to the dead-letter queue.
-const maxReceiveCount = 3
-
-// redriveDelayMinutes is how long after an incident the on-call engineer starts the redrive.
-const redriveDelayMinutes = 60
-
-// redrivePerMinute is how fast the redrive drains the dead-letter queue.
-const redrivePerMinute = 100
+const (
+	// maxReceiveCount is how often a message is tried before SQS moves it to the dead-letter queue.
+	maxReceiveCount = 3
+	// redriveDelayMinutes is how long after an incident the on-call engineer starts the redrive.
+	redriveDelayMinutes = 60
+	// redrivePerMinute is how fast the redrive drains the dead-letter queue.
+	redrivePerMinute = 100
+)
 
 var queueMetrics = []MetricSpec{
 	counter(nsSQS, "NumberOfMessagesSent", func(r *Resource, m int64) sample { n := messagesSent(r, m); return counterSample(n, n) }),
@@ -41,10 +41,13 @@ func messagesSent(r *Resource, m int64) float64 {
 }
 
 func messagesReceived(r *Resource, m int64) float64 {
-	if r.deadLetter {
-		return min(redrivePerMinute, messagesVisible(r, m))
+	if !r.deadLetter {
+		return driven(r, m).invocations
 	}
-	return driven(r, m).invocations
+	if _, redriveStart, ok := r.redriveWindow(m); ok && m > redriveStart {
+		return min(redrivePerMinute, messagesVisible(r, m-1))
+	}
+	return 0
 }
 
 func messagesVisible(r *Resource, m int64) float64 {
@@ -52,26 +55,28 @@ func messagesVisible(r *Resource, m int64) float64 {
 		return deadLetterBacklog(r, m)
 	}
 	d := driven(r, m)
-	return math.Floor(d.invocations*0.02 + d.errors*0.5 + 3*noise(r, m, 50))
+	return math.Floor(d.invocations*0.02 + d.errors*0.5 + 3*noise(r, m, saltQueueDepth))
 }
 
 func oldestMessageAge(r *Resource, m int64) float64 {
 	if !r.deadLetter {
-		return math.Round(2 + 8*noise(r, m, 51) + 600*simulateLambda(r.driver, m).errors/max(1, simulateLambda(r.driver, m).invocations))
+		d := driven(r, m)
+		return math.Round(2 + 8*noise(r, m, saltQueueAge) + 600*d.errors/max(1, d.invocations))
 	}
-	start, _, ok := r.failureWindow(m)
+	start, _, ok := r.redriveWindow(m)
 	if !ok || deadLetterBacklog(r, m) == 0 {
 		return 0
 	}
 	return float64(m-start) * 60
 }
 
-// failureWindow is the consumer's failure incident on the day of minute m, if it has one.
-func (r *Resource) failureWindow(m int64) (start, end int64, ok bool) {
+// redriveWindow is the start of the consumer's latest failure incident at or before minute m,
+// and the minute the redrive of what it dead-lettered starts.
+func (r *Resource) redriveWindow(m int64) (failureStart, redriveStart int64, ok bool) {
 	for _, in := range r.driver.incidents {
 		if in.extraErrorShare > 0 {
-			dayStart := floorDiv(m, minutesPerDay) * minutesPerDay
-			return dayStart + in.startMinute, dayStart + in.startMinute + in.lengthMinutes, true
+			start := in.lastStart(m)
+			return start, start + in.length + redriveDelayMinutes, true
 		}
 	}
 	return 0, 0, false
@@ -79,15 +84,14 @@ func (r *Resource) failureWindow(m int64) (start, end int64, ok bool) {
 
 // deadLetterBacklog fills while the consumer fails and drains once the redrive starts.
 func deadLetterBacklog(r *Resource, m int64) float64 {
-	start, end, ok := r.failureWindow(m)
-	if !ok || m < start {
+	start, redriveStart, ok := r.redriveWindow(m)
+	if !ok {
 		return 0
 	}
 	filled := 0.0
-	for t := start; t < min(m, end); t++ {
+	for t := start; t < min(m+1, redriveStart-redriveDelayMinutes); t++ {
 		filled += deadLettered(r.driver, t)
 	}
-	redriveStart := end + redriveDelayMinutes
 	if m <= redriveStart {
 		return filled
 	}

@@ -1,7 +1,6 @@
 package demo
 
 import (
-	"fmt"
 	"slices"
 )
 
@@ -22,32 +21,37 @@ const (
 // Kinds lists every resource kind, in the order editors offer them.
 var Kinds = []ResourceKind{KindLambda, KindAPIGateway, KindAPIGatewayV2, KindSQS, KindStates, KindEvents, KindDynamoDB, KindRDS}
 
-// Resource is one simulated AWS resource. Function-only fields are zero for other kinds.
+// Flows group resources by the system they belong to.
+const (
+	FlowPayments  = "payments"
+	FlowOrders    = "orders"
+	FlowBooking   = "booking"
+	FlowSynthetic = "synthetic"
+)
+
+// ResourceRef names a resource.
+type ResourceRef struct {
+	Kind ResourceKind
+	Name string
+}
+
+// Resource is one simulated AWS resource.
 type Resource struct {
 	Kind   ResourceKind
 	Name   string
 	Region string
-	Flow   string
+	// Flow is the system the resource belongs to: FlowPayments, FlowOrders, FlowBooking or FlowSynthetic.
+	Flow string
+	// Downstream are the resources this one calls or sends messages to, as on the service map.
+	Downstream []ResourceRef
 
+	// Lambda functions only; zero for other kinds.
 	Runtime          string
 	MemoryMB         int
 	TimeoutSeconds   int
 	ConcurrencyLimit int
 
-	// traffic shapes the resource's load: peak invocations per minute, median duration, error share.
-	peakPerMinute  float64
-	medianMs       float64
-	baseErrorShare float64
-	seed           uint64
-	incidents      []incident
-	// meanMs and capacityPerMinute are the mean duration and the most calls a minute the
-	// concurrency limit allows, on a normal minute.
-	meanMs, capacityPerMinute float64
-	// driverName is the function whose traffic drives a non-function resource (an API's
-	// integration, a queue's consumer, a table's writer); driver is it, resolved by New.
-	driverName string
-	driver     *Resource
-	deadLetter bool
+	model
 }
 
 // Options configures an estate.
@@ -59,11 +63,10 @@ type Options struct {
 
 // Estate is a generated serverless system. It is immutable and safe for concurrent use.
 type Estate struct {
-	byKind map[ResourceKind][]Resource
-	byName map[ResourceKind]map[string]int
+	byKind  map[ResourceKind][]Resource
+	byName  map[ResourceKind]map[string]int
+	regions []string
 }
-
-var syntheticRegions = []string{"us-east-1", "us-west-2", "eu-west-1"}
 
 // New builds the base estate and, if asked, synthetic functions up to Options.Functions.
 func New(opts Options) *Estate {
@@ -80,14 +83,10 @@ func New(opts Options) *Estate {
 	}
 	e := &Estate{byKind: map[ResourceKind][]Resource{}, byName: map[ResourceKind]map[string]int{}}
 	for _, r := range resources {
-		r.seed = nameSeed(string(r.Kind) + "/" + r.Name)
-		if r.Kind == KindLambda {
-			r.meanMs = min(r.medianMs*meanOverMedian, float64(r.TimeoutSeconds)*1000)
-			r.capacityPerMinute = float64(r.ConcurrencyLimit) * 60000 / r.meanMs
-		}
-		for _, in := range incidents {
-			if in.resource == r.Name {
-				r.incidents = append(r.incidents, in)
+		r.prepare()
+		for _, f := range flows {
+			if f.From == (ResourceRef{r.Kind, r.Name}) {
+				r.Downstream = append(r.Downstream, f.To)
 			}
 		}
 		if e.byName[r.Kind] == nil {
@@ -95,7 +94,11 @@ func New(opts Options) *Estate {
 		}
 		e.byName[r.Kind][r.Name] = len(e.byKind[r.Kind])
 		e.byKind[r.Kind] = append(e.byKind[r.Kind], r)
+		if !slices.Contains(e.regions, r.Region) {
+			e.regions = append(e.regions, r.Region)
+		}
 	}
+	slices.Sort(e.regions)
 	for _, rs := range e.byKind {
 		for i := range rs {
 			if rs[i].driverName != "" {
@@ -120,53 +123,12 @@ func (e *Estate) Resource(kind ResourceKind, name string) (Resource, bool) {
 	return e.byKind[kind][i], true
 }
 
+// Function finds one Lambda function by name.
+func (e *Estate) Function(name string) (Resource, bool) {
+	return e.Resource(KindLambda, name)
+}
+
 // Regions lists the regions the estate runs in, sorted.
 func (e *Estate) Regions() []string {
-	var regions []string
-	for _, rs := range e.byKind {
-		for _, r := range rs {
-			if !slices.Contains(regions, r.Region) {
-				regions = append(regions, r.Region)
-			}
-		}
-	}
-	slices.Sort(regions)
-	return regions
-}
-
-func lambda(name, region, flow, runtime string, memoryMB, timeoutS, limit int, peak, medianMs, errShare float64) Resource {
-	return Resource{Kind: KindLambda, Name: name, Region: region, Flow: flow, Runtime: runtime, MemoryMB: memoryMB,
-		TimeoutSeconds: timeoutS, ConcurrencyLimit: limit, peakPerMinute: peak, medianMs: medianMs, baseErrorShare: errShare}
-}
-
-// baseEstate is the system the seeds describe: payments, orders and ticket booking.
-func baseEstate() []Resource {
-	return []Resource{
-		lambda("payments-initializer", "us-east-1", "payments", "nodejs20.x", 512, 10, 200, 900, 85, 0.002),
-		lambda("payment-finalizer", "us-east-1", "payments", "nodejs20.x", 512, 15, 200, 850, 140, 0.003),
-		lambda("ledger-writer", "us-east-1", "payments", "python3.12", 256, 10, 100, 850, 45, 0.001),
-		lambda("wallet-updater", "us-east-1", "payments", "python3.12", 256, 10, 100, 850, 55, 0.001),
-		lambda("OrderProcessorFunction", "us-east-1", "orders", "java21", 1024, 30, 150, 420, 350, 0.004),
-		lambda("NotificationServiceFunction", "us-west-2", "orders", "nodejs20.x", 256, 10, 100, 380, 60, 0.002),
-		lambda("order-dlq-redriver", "us-west-2", "orders", "python3.12", 128, 60, 10, 2, 900, 0.001),
-		lambda("booking-api-handler", "eu-west-1", "booking", "nodejs20.x", 1024, 30, 100, 300, 120, 0.003),
-		lambda("booking-confirmation", "eu-west-1", "booking", "nodejs20.x", 256, 10, 50, 120, 80, 0.002),
-		lambda("inventory-sync", "eu-west-1", "booking", "provided.al2023", 128, 60, 20, 6, 2400, 0.001),
-		{Kind: KindAPIGateway, Name: "payments-api", Region: "us-east-1", Flow: "payments", medianMs: 12, driverName: "payments-initializer"},
-		{Kind: KindAPIGateway, Name: "orders-api", Region: "us-east-1", Flow: "orders", medianMs: 15, driverName: "OrderProcessorFunction"},
-		{Kind: KindAPIGatewayV2, Name: "booking-http-api", Region: "eu-west-1", Flow: "booking", medianMs: 8, driverName: "booking-api-handler"},
-		{Kind: KindStates, Name: "order-fulfilment", Region: "us-east-1", Flow: "orders", medianMs: 2500, baseErrorShare: 0.004, driverName: "OrderProcessorFunction"},
-		{Kind: KindSQS, Name: "order-notifications", Region: "us-west-2", Flow: "orders", driverName: "NotificationServiceFunction"},
-		{Kind: KindSQS, Name: "order-notifications-dlq", Region: "us-west-2", Flow: "orders", driverName: "NotificationServiceFunction", deadLetter: true},
-		{Kind: KindEvents, Name: "payment-events", Region: "us-east-1", Flow: "payments", driverName: "payments-initializer"},
-		{Kind: KindDynamoDB, Name: "ledger", Region: "us-east-1", Flow: "payments", medianMs: 6, driverName: "ledger-writer"},
-		{Kind: KindDynamoDB, Name: "wallets", Region: "us-east-1", Flow: "payments", medianMs: 5, driverName: "wallet-updater"},
-		{Kind: KindRDS, Name: "booking-postgres", Region: "eu-west-1", Flow: "booking", driverName: "booking-api-handler"},
-	}
-}
-
-func syntheticFunction(i int) Resource {
-	seed := mix(uint64(i) + 1)
-	return lambda(fmt.Sprintf("svc-%04d-handler", i), syntheticRegions[i%len(syntheticRegions)], "synthetic", "nodejs20.x",
-		128<<(seed%4), 15, 100, 5+float64(seed%200), 20+float64(seed>>8%400), 0.001+float64(seed>>16%50)/10000)
+	return slices.Clone(e.regions)
 }

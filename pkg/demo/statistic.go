@@ -2,17 +2,19 @@ package demo
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 )
 
 // Statistic is a parsed CloudWatch statistic: a plain one, a percentile (p99, p99.9) or a
-// percentile rank (PR(:1000) is the percent of samples at or below 1000).
+// percentile rank (PR(:1000) is the percent of samples at or below 1000, PR(100:) the percent
+// above 100).
 type Statistic struct {
 	Name string
 	// Percentile is in (0, 100) for pNN.
 	Percentile float64
-	// RankUpper is the upper bound of PR(:t) or PR(a:t).
+	// RankLower and RankUpper bound PR(a:b); a missing lower bound is 0, a missing upper +Inf.
 	RankLower, RankUpper float64
 	kind                 statisticKind
 }
@@ -34,7 +36,7 @@ var (
 		"Sum": statSum, "Average": statAverage, "Minimum": statMinimum, "Maximum": statMaximum, "SampleCount": statSampleCount,
 	}
 	percentilePattern = regexp.MustCompile(`^p(\d{1,2}(\.\d{1,2})?)$`)
-	rankPattern       = regexp.MustCompile(`^PR\((\d+(\.\d+)?)?:(\d+(\.\d+)?)\)$`)
+	rankPattern       = regexp.MustCompile(`^PR\((\d+(\.\d+)?)?:(\d+(\.\d+)?)?\)$`)
 )
 
 // ParseStatistic reads a statistic as CloudWatch spells it.
@@ -50,11 +52,16 @@ func ParseStatistic(s string) (Statistic, error) {
 		return Statistic{Name: s, Percentile: p, kind: statPercentile}, nil
 	}
 	if m := rankPattern.FindStringSubmatch(s); m != nil {
-		lower := 0.0
+		if m[1] == "" && m[3] == "" {
+			return Statistic{}, fmt.Errorf("statistic %q: a percentile rank needs a lower or an upper bound, as in PR(:1000) or PR(100:)", s)
+		}
+		lower, upper := 0.0, math.Inf(1)
 		if m[1] != "" {
 			lower, _ = strconv.ParseFloat(m[1], 64)
 		}
-		upper, _ := strconv.ParseFloat(m[3], 64)
+		if m[3] != "" {
+			upper, _ = strconv.ParseFloat(m[3], 64)
+		}
 		if lower >= upper {
 			return Statistic{}, fmt.Errorf("statistic %q: the lower bound must be below the upper bound", s)
 		}

@@ -18,21 +18,29 @@ const (
 
 // Lambda pricing (us-east-1, x86): per GB-second of billed duration and per million requests.
 const (
-	pricePerGBSecond      = 0.0000166667
-	pricePerMillionCalls  = 0.20
-	warningErrorPercent   = 1.0
-	criticalErrorPercent  = 5.0
-	warningTimeoutShare   = 0.7
-	criticalTimeoutShare  = 0.9
-	millisecondsPerSecond = 1000
+	pricePerGBSecond     = 0.0000166667
+	pricePerMillionCalls = 0.20
 )
+
+// Health thresholds: error rate in percent, p99 duration as a share of the timeout.
+const (
+	warningErrorPercent  = 1.0
+	criticalErrorPercent = 5.0
+	warningTimeoutShare  = 0.7
+	criticalTimeoutShare = 0.9
+)
+
+// peakMemoryOverTypical: the hungriest call uses this much more memory than the function's typical call.
+const peakMemoryOverTypical = 1.3
 
 // FunctionSummary is one function's row in the inventory.
 type FunctionSummary struct {
-	Function         Resource
-	Invocations      float64
-	Errors           float64
-	Throttles        float64
+	Function    Resource
+	Invocations float64
+	Errors      float64
+	Throttles   float64
+	// Timeouts are the errors that ran until the function's timeout.
+	Timeouts         float64
 	ErrorRate        float64 // percent of invocations
 	DurationP50      float64 // milliseconds
 	DurationP95      float64
@@ -41,21 +49,23 @@ type FunctionSummary struct {
 	ColdStarts       float64
 	ColdStartRate    float64 // percent of invocations
 	BilledDurationMs float64
+	MaxMemoryUsedMB  float64
 	EstimatedCostUSD float64
 	Health           Health
 }
 
-// Summaries computes every function's inventory row over [from, to) in one pass over its minutes.
+// Summaries computes every function's inventory row over the minutes that start in [from, to).
 func (e *Estate) Summaries(from, to time.Time) []FunctionSummary {
-	first, last := from.Unix()/60, (to.Unix()+59)/60
+	first, last := minuteRange(from, to)
 	functions := e.byKind[KindLambda]
 	out := make([]FunctionSummary, len(functions))
-	// Functions are independent: split them over the cores.
-	workers := min(runtime.GOMAXPROCS(0), len(functions))
+	// Functions are independent: split them over the cores in contiguous blocks.
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(functions)))
+	block := (len(functions) + workers - 1) / workers
 	var wg sync.WaitGroup
-	for w := range workers {
+	for start := 0; start < len(functions); start += block {
 		wg.Go(func() {
-			for i := w; i < len(functions); i += workers {
+			for i := start; i < min(start+block, len(functions)); i++ {
 				out[i] = summarize(&functions[i], first, last)
 			}
 		})
@@ -64,45 +74,67 @@ func (e *Estate) Summaries(from, to time.Time) []FunctionSummary {
 	return out
 }
 
+// minuteRange is the minutes that start in [from, to).
+func minuteRange(from, to time.Time) (first, last int64) {
+	return floorDiv(from.Unix()+59, 60), floorDiv(to.Unix()+59, 60)
+}
+
+// ColdStarts counts a function's cold starts in the minutes that start in [from, to): the
+// number of REPORT lines with an Init Duration its logs hold for the same range.
+func (e *Estate) ColdStarts(function string, from, to time.Time) (float64, error) {
+	r, err := e.lambda(function)
+	if err != nil {
+		return 0, err
+	}
+	first, last := minuteRange(from, to)
+	return summarize(r, first, last).ColdStarts, nil
+}
+
 func summarize(r *Resource, first, last int64) FunctionSummary {
 	s := FunctionSummary{Function: *r}
-	// Durations are logged relative to the usual median so quiet minutes cost no logarithm.
-	var logMedianWeighted, billedMs float64
-	logBaseMedian := math.Log(r.medianMs)
-	timeoutMs := float64(r.TimeoutSeconds) * millisecondsPerSecond
+	// Quiet minutes share the function's usual duration distribution, so they only add counts;
+	// minutes with an incident add their own shape. Logarithms are relative to the usual median.
+	var usualCalls, incidentDurationMs, logMedianShift float64
+	logUsualMedian := math.Log(r.medianMs)
+	var l lambdaMinute
+	before := r.day(floorDiv(first-1, minutesPerDay))
+	r.run(&before, first-1, &l)
 	d := r.day(floorDiv(first, minutesPerDay))
 	for m := first; m < last; m++ {
 		if m-d.start >= minutesPerDay {
 			d = r.day(floorDiv(m, minutesPerDay))
 		}
-		l := r.simulate(&d, m)
+		r.simulate(&d, m, l.concurrency, &l)
 		s.Invocations += l.invocations
 		s.Errors += l.errors
 		s.Throttles += l.throttles
+		s.Timeouts += l.timeouts
 		s.ColdStarts += l.coldStarts
 		s.MaxConcurrency = max(s.MaxConcurrency, l.concurrency)
-		if l.invocations > 0 {
-			if l.medianMs != r.medianMs {
-				logMedianWeighted += l.invocations * (math.Log(l.medianMs) - logBaseMedian)
-			}
-			billedMs += l.invocations * math.Ceil(min(l.medianMs*meanOverMedian, timeoutMs))
+		if l.medianMs == r.medianMs && l.timeouts == 0 {
+			usualCalls += l.invocations
+		} else {
+			incidentDurationMs += l.invocations * l.meanMs
+			logMedianShift += (l.invocations - l.timeouts) * (math.Log(l.medianMs) - logUsualMedian)
 		}
 	}
 	if s.Invocations == 0 {
 		s.Health = HealthOK
 		return s
 	}
-	median := math.Exp(logBaseMedian + logMedianWeighted/s.Invocations)
-	percentile := func(p float64) float64 {
-		return min(median*math.Exp(durationSigma*normalQuantile(p)), timeoutMs)
+	durations := durationDistribution{ceiling: r.timeoutMs, ceilingShare: s.Timeouts / s.Invocations}
+	if finished := s.Invocations - s.Timeouts; finished > 0 {
+		durations.median = math.Exp(logUsualMedian + logMedianShift/finished)
 	}
-	s.DurationP50, s.DurationP95, s.DurationP99 = percentile(0.50), percentile(0.95), percentile(0.99)
+	s.DurationP50, s.DurationP95, s.DurationP99 = durations.quantile(0.50), durations.quantile(0.95), durations.quantile(0.99)
 	s.ErrorRate = 100 * s.Errors / s.Invocations
 	s.ColdStartRate = 100 * s.ColdStarts / s.Invocations
-	s.BilledDurationMs = billedMs
-	gbSeconds := billedMs / millisecondsPerSecond * float64(r.MemoryMB) / 1024
+	// Billing rounds every call up to the next millisecond: half a millisecond on average.
+	s.BilledDurationMs = math.Round(usualCalls*r.meanMs + incidentDurationMs + s.Invocations/2)
+	s.MaxMemoryUsedMB = math.Ceil(float64(r.MemoryMB) * min(1, r.memoryUsedShare*peakMemoryOverTypical))
+	gbSeconds := s.BilledDurationMs / millisecondsPerSecond * float64(r.MemoryMB) / 1024
 	s.EstimatedCostUSD = gbSeconds*pricePerGBSecond + s.Invocations/1e6*pricePerMillionCalls
-	s.Health = health(s, timeoutMs)
+	s.Health = health(s, r.timeoutMs)
 	return s
 }
 

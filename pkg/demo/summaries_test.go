@@ -6,53 +6,115 @@ import (
 	"time"
 )
 
+func summaryOf(t *testing.T, e *Estate, name string, from time.Time, length time.Duration) FunctionSummary {
+	t.Helper()
+	for _, s := range e.Summaries(from, from.Add(length)) {
+		if s.Function.Name == name {
+			return s
+		}
+	}
+	t.Fatalf("no summary for %s", name)
+	return FunctionSummary{}
+}
+
+// The inventory row and the metrics describe the same calls.
 func TestSummariesAgreeWithSeries(t *testing.T) {
 	e := New(Options{})
-	from, to := day, day.Add(24*time.Hour)
-	for _, s := range e.Summaries(from, to) {
-		name := s.Function.Name
-		inv := sum(mustSeries(t, e, lambdaQuery(name, "Invocations", "Sum", from, 24*time.Hour, time.Hour)).Values)
-		errs := sum(mustSeries(t, e, lambdaQuery(name, "Errors", "Sum", from, 24*time.Hour, time.Hour)).Values)
-		if s.Invocations != inv || s.Errors != errs {
-			t.Errorf("%s: summary %v/%v, series %v/%v invocations/errors", name, s.Invocations, s.Errors, inv, errs)
-		}
-		if !(s.DurationP50 <= s.DurationP95 && s.DurationP95 <= s.DurationP99) {
-			t.Errorf("%s: percentiles out of order %v %v %v", name, s.DurationP50, s.DurationP95, s.DurationP99)
-		}
-		if s.EstimatedCostUSD <= 0 || math.IsNaN(s.EstimatedCostUSD) {
-			t.Errorf("%s: cost %v", name, s.EstimatedCostUSD)
-		}
+	from := day
+	sumOf := func(name, metric string) float64 {
+		return one(t, e, lambdaQuery(name, metric, "Sum", from, 24*time.Hour, 24*time.Hour))
+	}
+	for _, s := range e.Summaries(from, from.Add(24*time.Hour)) {
+		t.Run(s.Function.Name, func(t *testing.T) {
+			name := s.Function.Name
+			if inv, errs, thr := sumOf(name, "Invocations"), sumOf(name, "Errors"), sumOf(name, "Throttles"); s.Invocations != inv || s.Errors != errs || s.Throttles != thr {
+				t.Errorf("summary %v/%v/%v, series %v/%v/%v invocations/errors/throttles", s.Invocations, s.Errors, s.Throttles, inv, errs, thr)
+			}
+			for _, p := range []struct {
+				stat string
+				got  float64
+			}{{"p50", s.DurationP50}, {"p95", s.DurationP95}, {"p99", s.DurationP99}} {
+				want := one(t, e, lambdaQuery(name, "Duration", p.stat, from, 24*time.Hour, 24*time.Hour))
+				if math.Abs(p.got-want) > 1e-9*want {
+					t.Errorf("%s: summary %v, series %v", p.stat, p.got, want)
+				}
+			}
+			if !(s.DurationP50 < s.DurationP95 && s.DurationP95 < s.DurationP99 && s.DurationP99 <= float64(s.Function.TimeoutSeconds)*1000) {
+				t.Errorf("percentiles out of order %v %v %v", s.DurationP50, s.DurationP95, s.DurationP99)
+			}
+			concurrency := one(t, e, lambdaQuery(name, "ConcurrentExecutions", "Maximum", from, 24*time.Hour, 24*time.Hour))
+			if s.MaxConcurrency != concurrency {
+				t.Errorf("max concurrency %v, series %v", s.MaxConcurrency, concurrency)
+			}
+			totalMs := one(t, e, lambdaQuery(name, "Duration", "Sum", from, 24*time.Hour, 24*time.Hour))
+			if math.Abs(s.BilledDurationMs-(totalMs+s.Invocations/2)) > 1 {
+				t.Errorf("billed %v ms, durations add to %v ms over %v calls", s.BilledDurationMs, totalMs, s.Invocations)
+			}
+			wantCost := s.BilledDurationMs/1000*float64(s.Function.MemoryMB)/1024*0.0000166667 + s.Invocations/1e6*0.20
+			if math.Abs(s.EstimatedCostUSD-wantCost) > 1e-12 || s.EstimatedCostUSD <= 0 {
+				t.Errorf("cost %v, want %v", s.EstimatedCostUSD, wantCost)
+			}
+			if s.ErrorRate != 100*s.Errors/s.Invocations || s.ColdStartRate != 100*s.ColdStarts/s.Invocations {
+				t.Errorf("rates %v %v", s.ErrorRate, s.ColdStartRate)
+			}
+			if s.MaxMemoryUsedMB <= 0 || s.MaxMemoryUsedMB > float64(s.Function.MemoryMB) {
+				t.Errorf("max memory used %v of %d MB", s.MaxMemoryUsedMB, s.Function.MemoryMB)
+			}
+		})
 	}
 }
 
 func TestHealthReflectsIncidents(t *testing.T) {
 	e := New(Options{})
-	health := func(name string, from time.Time, length time.Duration) Health {
-		for _, s := range e.Summaries(from, from.Add(length)) {
-			if s.Function.Name == name {
-				return s.Health
+	tests := []struct {
+		function     string
+		from         time.Time
+		length       time.Duration
+		want         Health
+		wantThrottle bool
+	}{
+		{"booking-api-handler", at(2, 40), 15 * time.Minute, HealthCritical, false},
+		{"booking-api-handler", at(14, 40), 20 * time.Minute, HealthCritical, true},
+		{"OrderProcessorFunction", at(9, 10), 30 * time.Minute, HealthCritical, false},
+		{"NotificationServiceFunction", at(11, 0), 30 * time.Minute, HealthCritical, false},
+		{"ledger-writer", at(12, 0), time.Hour, HealthOK, false},
+		{"booking-api-handler", at(12, 0), time.Hour, HealthOK, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.function+" "+tt.from.Format("15:04"), func(t *testing.T) {
+			s := summaryOf(t, e, tt.function, tt.from, tt.length)
+			if s.Health != tt.want || (s.Throttles > 0) != tt.wantThrottle {
+				t.Errorf("health %s with %v throttles, error rate %v%%, p99 %v ms; want %s", s.Health, s.Throttles, s.ErrorRate, s.DurationP99, tt.want)
 			}
+		})
+	}
+}
+
+// Synthetic functions fill the inventory with every health, not a wall of green.
+func TestSyntheticEstateHasEveryHealth(t *testing.T) {
+	e := New(Options{Functions: 1000})
+	counts := map[Health]int{}
+	for _, s := range e.Summaries(day, day.Add(24*time.Hour)) {
+		counts[s.Health]++
+	}
+	if counts[HealthOK] < 800 || counts[HealthWarning] == 0 || counts[HealthCritical] == 0 {
+		t.Errorf("health counts %v", counts)
+	}
+}
+
+func TestSummariesOfAnEmptyWindow(t *testing.T) {
+	for _, s := range New(Options{}).Summaries(day, day) {
+		if s.Invocations != 0 || s.Health != HealthOK || s.Function.Name == "" {
+			t.Fatalf("%+v", s)
 		}
-		t.Fatalf("no summary for %s", name)
-		return ""
-	}
-	if got := health("booking-api-handler", day.Add(3*time.Hour), 15*time.Minute); got != HealthCritical {
-		t.Errorf("booking-api-handler during connection exhaustion is %s, want critical", got)
-	}
-	if got := health("OrderProcessorFunction", day.Add(9*time.Hour), 30*time.Minute); got != HealthCritical {
-		t.Errorf("OrderProcessorFunction after the bad deploy is %s, want critical", got)
-	}
-	if got := health("ledger-writer", day.Add(12*time.Hour), time.Hour); got != HealthOK {
-		t.Errorf("ledger-writer on a quiet hour is %s, want ok", got)
 	}
 }
 
 func benchmarkSummaries(b *testing.B, functions int) {
 	e := New(Options{Functions: functions})
-	from := day
 	b.ReportAllocs()
 	for b.Loop() {
-		if got := len(e.Summaries(from, from.Add(24*time.Hour))); got != functions {
+		if got := len(e.Summaries(day, day.Add(24*time.Hour))); got != functions {
 			b.Fatalf("%d rows", got)
 		}
 	}

@@ -1,14 +1,10 @@
 package demo
 
 import (
+	"errors"
+	"slices"
 	"time"
 )
-
-// ResourceRef names a resource.
-type ResourceRef struct {
-	Kind ResourceKind
-	Name string
-}
 
 // Node is a resource on the service map, with its traffic and health over a time range.
 type Node struct {
@@ -19,39 +15,51 @@ type Node struct {
 	Health            Health
 }
 
-// Edge is a call or message from one resource to another, with its average rate.
+// Edge is a call or message from one resource to another.
 type Edge struct {
-	From, To          ResourceRef
+	From, To ResourceRef
+}
+
+// TrafficEdge is an edge with its average rate over a time range.
+type TrafficEdge struct {
+	Edge
 	RequestsPerMinute float64
 }
 
 // Topology is the service map of the base estate.
 type Topology struct {
 	Nodes []Node
-	Edges []Edge
+	Edges []TrafficEdge
 }
 
 // flows are the calls the seeds describe: API Gateway → payments-initializer → EventBridge →
-// payment-finalizer → ledger and wallet; the orders flow through Step Functions and SQS; the
-// booking API on PostgreSQL.
-var flows = [][2]ResourceRef{
-	{{KindAPIGateway, "payments-api"}, {KindLambda, "payments-initializer"}},
-	{{KindLambda, "payments-initializer"}, {KindEvents, "payment-events"}},
-	{{KindEvents, "payment-events"}, {KindLambda, "payment-finalizer"}},
-	{{KindLambda, "payment-finalizer"}, {KindLambda, "ledger-writer"}},
-	{{KindLambda, "payment-finalizer"}, {KindLambda, "wallet-updater"}},
-	{{KindLambda, "ledger-writer"}, {KindDynamoDB, "ledger"}},
-	{{KindLambda, "wallet-updater"}, {KindDynamoDB, "wallets"}},
-	{{KindAPIGateway, "orders-api"}, {KindLambda, "OrderProcessorFunction"}},
-	{{KindLambda, "OrderProcessorFunction"}, {KindStates, "order-fulfilment"}},
-	{{KindStates, "order-fulfilment"}, {KindSQS, "order-notifications"}},
-	{{KindSQS, "order-notifications"}, {KindLambda, "NotificationServiceFunction"}},
-	{{KindSQS, "order-notifications"}, {KindSQS, "order-notifications-dlq"}},
-	{{KindSQS, "order-notifications-dlq"}, {KindLambda, "order-dlq-redriver"}},
-	{{KindAPIGatewayV2, "booking-http-api"}, {KindLambda, "booking-api-handler"}},
-	{{KindLambda, "booking-api-handler"}, {KindRDS, "booking-postgres"}},
-	{{KindLambda, "booking-api-handler"}, {KindLambda, "booking-confirmation"}},
-	{{KindLambda, "inventory-sync"}, {KindRDS, "booking-postgres"}},
+// payment-finalizer → ledger and wallet, with their DynamoDB tables; the orders flow through
+// Step Functions and SQS with its dead-letter queue; the booking API on PostgreSQL.
+var flows = []Edge{
+	{ResourceRef{KindAPIGateway, "payments-api"}, ResourceRef{KindLambda, "payments-initializer"}},
+	{ResourceRef{KindLambda, "payments-initializer"}, ResourceRef{KindDynamoDB, "ShowMeTheMoney"}},
+	{ResourceRef{KindLambda, "payments-initializer"}, ResourceRef{KindEvents, "payment-events"}},
+	{ResourceRef{KindEvents, "payment-events"}, ResourceRef{KindLambda, "payment-finalizer"}},
+	{ResourceRef{KindLambda, "payment-finalizer"}, ResourceRef{KindDynamoDB, "BreakingTheBank"}},
+	{ResourceRef{KindLambda, "payment-finalizer"}, ResourceRef{KindLambda, "ledger-writer"}},
+	{ResourceRef{KindLambda, "payment-finalizer"}, ResourceRef{KindLambda, "wallet-updater"}},
+	{ResourceRef{KindLambda, "ledger-writer"}, ResourceRef{KindDynamoDB, "ledger"}},
+	{ResourceRef{KindLambda, "wallet-updater"}, ResourceRef{KindDynamoDB, "wallets"}},
+	{ResourceRef{KindAPIGateway, "orders-api"}, ResourceRef{KindLambda, "OrderProcessorFunction"}},
+	{ResourceRef{KindLambda, "OrderProcessorFunction"}, ResourceRef{KindStates, "order-fulfilment"}},
+	{ResourceRef{KindStates, "order-fulfilment"}, ResourceRef{KindSQS, "order-notifications"}},
+	{ResourceRef{KindSQS, "order-notifications"}, ResourceRef{KindLambda, "NotificationServiceFunction"}},
+	{ResourceRef{KindSQS, "order-notifications"}, ResourceRef{KindSQS, "order-notifications-dlq"}},
+	{ResourceRef{KindSQS, "order-notifications-dlq"}, ResourceRef{KindLambda, "order-dlq-redriver"}},
+	{ResourceRef{KindAPIGatewayV2, "booking-http-api"}, ResourceRef{KindLambda, "booking-api-handler"}},
+	{ResourceRef{KindLambda, "booking-api-handler"}, ResourceRef{KindRDS, "booking-postgres"}},
+	{ResourceRef{KindLambda, "booking-api-handler"}, ResourceRef{KindLambda, "booking-confirmation"}},
+	{ResourceRef{KindLambda, "inventory-sync"}, ResourceRef{KindRDS, "booking-postgres"}},
+}
+
+// Edges lists the calls between the base estate's resources, in a stable order.
+func (e *Estate) Edges() []Edge {
+	return slices.Clone(flows)
 }
 
 // trafficMetrics are the metrics that say how busy a resource of each kind is and how often it
@@ -67,27 +75,25 @@ var trafficMetrics = map[ResourceKind][2]string{
 	KindRDS:          {"DatabaseConnections", ""},
 }
 
-// Topology computes the service map's traffic and health over [from, to).
+// Topology computes the service map's traffic and health over the minutes that overlap [from, to).
 func (e *Estate) Topology(from, to time.Time) (Topology, error) {
+	if !from.Before(to) {
+		return Topology{}, errors.New("time range is empty or reversed")
+	}
 	var t Topology
 	seen := map[ResourceRef]bool{}
-	period := to.Sub(from).Truncate(time.Minute)
-	if period < time.Minute {
-		period = time.Minute
-	}
-	minutes := period.Minutes()
 	for _, f := range flows {
-		rate, err := e.total(f[1], from, period, 0)
+		traffic, err := e.minutes(f.To, trafficMetrics[f.To.Kind][0], "Sum", from, to)
 		if err != nil {
 			return Topology{}, err
 		}
-		t.Edges = append(t.Edges, Edge{From: f[0], To: f[1], RequestsPerMinute: rate / minutes})
-		for _, ref := range f {
+		t.Edges = append(t.Edges, TrafficEdge{Edge: f, RequestsPerMinute: sum(traffic) / float64(len(traffic))})
+		for _, ref := range []ResourceRef{f.From, f.To} {
 			if seen[ref] {
 				continue
 			}
 			seen[ref] = true
-			n, err := e.node(ref, from, period)
+			n, err := e.node(ref, from, to)
 			if err != nil {
 				return Topology{}, err
 			}
@@ -97,36 +103,33 @@ func (e *Estate) Topology(from, to time.Time) (Topology, error) {
 	return t, nil
 }
 
-func (e *Estate) node(ref ResourceRef, from time.Time, period time.Duration) (Node, error) {
+func (e *Estate) node(ref ResourceRef, from, to time.Time) (Node, error) {
 	r, _ := e.Resource(ref.Kind, ref.Name)
 	n := Node{Resource: r, Health: HealthOK}
-	traffic, err := e.total(ref, from, period, 0)
+	traffic, err := e.minutes(ref, trafficMetrics[ref.Kind][0], "Sum", from, to)
 	if err != nil {
 		return Node{}, err
 	}
-	n.RequestsPerMinute = traffic / period.Minutes()
+	total := sum(traffic)
+	n.RequestsPerMinute = total / float64(len(traffic))
 	switch {
 	case r.deadLetter:
-		if traffic > 0 {
+		if total > 0 {
 			n.ErrorRate, n.Health = 100, HealthCritical
 		}
 		return n, nil
 	case ref.Kind == KindRDS:
-		peak, err := e.Series(SeriesQuery{Kind: KindRDS, Name: ref.Name, Metric: "DatabaseConnections", Statistic: "Maximum", From: from, To: from.Add(period), Period: period})
-		if err != nil {
-			return Node{}, err
-		}
-		if peak.Values[0] >= maxDatabaseConnections {
+		if slices.Max(traffic) >= maxDatabaseConnections {
 			n.Health = HealthCritical
 		}
 		return n, nil
 	}
-	if errorsMetric := trafficMetrics[ref.Kind][1]; errorsMetric != "" && traffic > 0 {
-		failures, err := e.total(ref, from, period, 1)
+	if errorsMetric := trafficMetrics[ref.Kind][1]; errorsMetric != "" && total > 0 {
+		failures, err := e.minutes(ref, errorsMetric, "Sum", from, to)
 		if err != nil {
 			return Node{}, err
 		}
-		n.ErrorRate = 100 * failures / traffic
+		n.ErrorRate = 100 * sum(failures) / total
 	}
 	switch {
 	case n.ErrorRate >= criticalErrorPercent:
@@ -137,14 +140,14 @@ func (e *Estate) node(ref ResourceRef, from time.Time, period time.Duration) (No
 	return n, nil
 }
 
-// total sums a resource's traffic (which=0) or failure (which=1) metric over one period.
-func (e *Estate) total(ref ResourceRef, from time.Time, period time.Duration, which int) (float64, error) {
-	s, err := e.Series(SeriesQuery{Kind: ref.Kind, Name: ref.Name, Metric: trafficMetrics[ref.Kind][which], Statistic: "Sum",
-		From: from, To: from.Add(period), Period: period})
+// minutes reads one metric of a resource minute by minute, so the range need not align with
+// any longer period.
+func (e *Estate) minutes(ref ResourceRef, metric, statistic string, from, to time.Time) ([]float64, error) {
+	s, err := e.Series(SeriesQuery{Kind: ref.Kind, Name: ref.Name, Metric: metric, Statistic: statistic, From: from, To: to, Period: time.Minute})
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	return sum(s.Values), nil
+	return s.Values, nil
 }
 
 func sum(values []float64) float64 {

@@ -16,21 +16,47 @@ func nodeHealth(t *testing.T, topo Topology, name string) Health {
 	return ""
 }
 
+func TestEdgesConnectKnownResources(t *testing.T) {
+	e := New(Options{})
+	edges := e.Edges()
+	if len(edges) != len(flows) {
+		t.Fatalf("%d edges, want %d", len(edges), len(flows))
+	}
+	downstream := 0
+	for _, kind := range Kinds {
+		for _, r := range e.Resources(kind) {
+			downstream += len(r.Downstream)
+		}
+	}
+	if downstream != len(edges) {
+		t.Errorf("resources list %d downstream resources, the map %d edges", downstream, len(edges))
+	}
+	for _, edge := range edges {
+		for _, ref := range []ResourceRef{edge.From, edge.To} {
+			if _, ok := e.Resource(ref.Kind, ref.Name); !ok {
+				t.Errorf("edge %v → %v names an unknown %s %s", edge.From, edge.To, ref.Kind, ref.Name)
+			}
+		}
+	}
+	finalizer, _ := e.Function("payment-finalizer")
+	if len(finalizer.Downstream) != 3 {
+		t.Errorf("payment-finalizer calls %v", finalizer.Downstream)
+	}
+	edges[0].From.Name = "changed"
+	if e.Edges()[0].From.Name == "changed" {
+		t.Error("Edges hands out the estate's own slice")
+	}
+}
+
 func TestTopologyRingsUnhealthyNodes(t *testing.T) {
 	e := New(Options{})
-	quiet, err := e.Topology(day.Add(11*time.Hour), day.Add(12*time.Hour))
+	quiet, err := e.Topology(at(13, 0), at(14, 0))
 	if err != nil {
 		t.Fatal(err)
-	}
-	if len(quiet.Edges) != len(flows) {
-		t.Fatalf("%d edges, want %d", len(quiet.Edges), len(flows))
 	}
 	for _, n := range quiet.Nodes {
 		if n.Health != HealthOK {
 			t.Errorf("%s is %s on a quiet hour", n.Resource.Name, n.Health)
-		}
-		if n.Resource.Name == "" {
-			t.Error("a node has no resource")
 		}
 	}
 	for _, edge := range quiet.Edges {
@@ -38,43 +64,35 @@ func TestTopologyRingsUnhealthyNodes(t *testing.T) {
 			t.Errorf("edge %s → %s carries nothing", edge.From.Name, edge.To.Name)
 		}
 	}
-
-	exhaustion, err := e.Topology(day.Add(3*time.Hour), day.Add(3*time.Hour+15*time.Minute))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range []string{"booking-postgres", "booking-api-handler", "booking-http-api"} {
-		if got := nodeHealth(t, exhaustion, name); got != HealthCritical {
-			t.Errorf("%s during connection exhaustion is %s, want critical", name, got)
+	for _, edge := range quiet.Edges {
+		if edge.To.Name != "payments-initializer" {
+			continue
+		}
+		calls := over(t, e, KindLambda, "payments-initializer", "Invocations", "Sum", at(13, 0), time.Hour, time.Hour, sum)
+		if edge.RequestsPerMinute != calls/60 {
+			t.Errorf("payments-api → payments-initializer carries %v a minute, the function runs %v", edge.RequestsPerMinute, calls/60)
 		}
 	}
-	dlq, err := e.Topology(day.Add(13*time.Hour), day.Add(14*time.Hour))
-	if err != nil {
-		t.Fatal(err)
+	if _, err := e.Topology(at(13, 0), at(13, 0)); err == nil || err.Error() != "time range is empty or reversed" {
+		t.Errorf("empty range: %v", err)
 	}
-	if got := nodeHealth(t, dlq, "order-notifications-dlq"); got != HealthCritical {
-		t.Errorf("the DLQ while it fills is %s, want critical", got)
+	tests := []struct {
+		from, to time.Time
+		critical []string
+	}{
+		{at(14, 40), at(14, 55), []string{"booking-postgres", "booking-api-handler", "booking-http-api"}},
+		{at(11, 0), at(12, 0), []string{"order-notifications-dlq", "NotificationServiceFunction"}},
+		{at(17, 10), at(17, 40), []string{"OrderProcessorFunction"}},
 	}
-}
-
-func TestQueueAndDatabaseIncidents(t *testing.T) {
-	e := New(Options{})
-	visible := func(at time.Duration) float64 {
-		return mustSeries(t, e, SeriesQuery{Kind: KindSQS, Name: "order-notifications-dlq", Metric: "ApproximateNumberOfMessagesVisible",
-			Statistic: "Maximum", From: day.Add(at), To: day.Add(at + 5*time.Minute), Period: 5 * time.Minute}).Values[0]
-	}
-	if v := visible(12 * time.Hour); v != 0 {
-		t.Errorf("DLQ holds %v messages before the incident", v)
-	}
-	if v := visible(13*time.Hour + 35*time.Minute); v <= 0 {
-		t.Errorf("DLQ holds %v messages while the consumer fails", v)
-	}
-	if v := visible(16 * time.Hour); v != 0 {
-		t.Errorf("DLQ still holds %v messages after the redrive", v)
-	}
-	connections := mustSeries(t, e, SeriesQuery{Kind: KindRDS, Name: "booking-postgres", Metric: "DatabaseConnections", Statistic: "Maximum",
-		From: day, To: day.Add(24 * time.Hour), Period: time.Hour})
-	if connections.Values[3] != maxDatabaseConnections || connections.Values[12] >= maxDatabaseConnections {
-		t.Errorf("connections at 03:00 %v, at 12:00 %v; want the max only during the exhaustion", connections.Values[3], connections.Values[12])
+	for _, tt := range tests {
+		topo, err := e.Topology(tt.from, tt.to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range tt.critical {
+			if got := nodeHealth(t, topo, name); got != HealthCritical {
+				t.Errorf("%s from %s is %s, want critical", name, tt.from.Format("15:04"), got)
+			}
+		}
 	}
 }

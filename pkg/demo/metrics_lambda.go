@@ -1,0 +1,85 @@
+package demo
+
+import "math"
+
+var lambdaMetrics = []MetricSpec{
+	counter(nsLambda, "Invocations", func(r *Resource, m int64) sample {
+		l := simulateLambda(r, m)
+		return counterSample(l.invocations, l.invocations)
+	}),
+	counter(nsLambda, "Errors", func(r *Resource, m int64) sample {
+		l := simulateLambda(r, m)
+		return counterSample(l.errors, l.invocations)
+	}),
+	counter(nsLambda, "Throttles", func(r *Resource, m int64) sample {
+		l := simulateLambda(r, m)
+		return counterSample(l.throttles, l.throttles)
+	}),
+	distribution(nsLambda, "Duration", func(r *Resource, m int64) sample {
+		l := simulateLambda(r, m)
+		return distributionSample(l.invocations, l.timeouts, l.medianMs, r.timeoutMs)
+	}),
+	gauge(nsLambda, "ConcurrentExecutions", "Count", func(r *Resource, m int64) float64 { return simulateLambda(r, m).concurrency }),
+	gauge(nsLambda, "IteratorAge", "Milliseconds", iteratorAge),
+	counter(nsLambda, "DeadLetterErrors", func(r *Resource, m int64) sample {
+		if r.source != sourceAsync {
+			return sample{}
+		}
+		l := simulateLambda(r, m)
+		return counterSample(math.Floor(l.errors/deadLetterFailureEvery), l.errors)
+	}),
+	gauge(nsLambda, "AsyncEventAge", "Milliseconds", asyncEventAge),
+	distribution(nsLambda, "PostRuntimeExtensionsDuration", func(r *Resource, m int64) sample {
+		if r.extensionMs == 0 {
+			return sample{}
+		}
+		l := simulateLambda(r, m)
+		return distributionSample(l.invocations, 0, r.extensionMs*(0.8+0.4*noise(r, m, saltExtension)), r.timeoutMs)
+	}),
+}
+
+// deadLetterFailureEvery: when errors burst, one in this many retried events also fails to
+// reach the dead-letter queue (the queue's own throughput limit).
+const deadLetterFailureEvery = 20
+
+// asyncEventAge is how long events wait in Lambda's internal queue: milliseconds normally,
+// growing with the square of a slowdown (fewer free environments, longer queue) and with
+// throttling.
+func asyncEventAge(r *Resource, m int64) float64 {
+	if r.source != sourceAsync {
+		return 0
+	}
+	l := simulateLambda(r, m)
+	slowdown := l.meanMs / r.meanMs
+	throttled := l.throttles / max(1, l.invocations+l.throttles)
+	return math.Round((30 + 50*noise(r, m, saltAsyncAge)) * slowdown * slowdown * (1 + 1000*throttled))
+}
+
+// inventorySyncCatchUpMinutes is how long the stream consumer needs to catch up after the
+// database lets it write again.
+const inventorySyncCatchUpMinutes = 15
+
+// databaseExhaustion is the booking API's incident; the inventory stream waits on the same database.
+var databaseExhaustion = incidentsOf("booking-api-handler")[0]
+
+// iteratorAge is how far behind a stream consumer reads. The booking inventory stream falls
+// behind while the booking database refuses connections, then catches up.
+func iteratorAge(r *Resource, m int64) float64 {
+	if r.source != sourceStream {
+		return 0
+	}
+	base := 200 + 600*noise(r, m, saltIteratorAge)
+	if r.Name != "inventory-sync" {
+		return math.Round(base)
+	}
+	exhaustion := databaseExhaustion
+	since := m - exhaustion.lastStart(m)
+	switch {
+	case since < exhaustion.length:
+		return math.Round(base + float64(since+1)*msPerMinute)
+	case since < exhaustion.length+inventorySyncCatchUpMinutes:
+		left := float64(exhaustion.length+inventorySyncCatchUpMinutes-since) / inventorySyncCatchUpMinutes
+		return math.Round(base + left*float64(exhaustion.length)*msPerMinute)
+	}
+	return math.Round(base)
+}

@@ -1,0 +1,121 @@
+package demo
+
+import "math"
+
+// API Gateway gives up on an integration after its timeout: 29 s for REST APIs, 30 s for HTTP APIs.
+const (
+	restIntegrationTimeoutMs = 29000
+	httpIntegrationTimeoutMs = 30000
+)
+
+// driven reads the minute of the function that drives a resource (the API's integration, the
+// queue's producer).
+func driven(r *Resource, minute int64) lambdaMinute {
+	return simulateLambda(r.driver, minute)
+}
+
+func apiMetrics(ns namespace, clientErrors, serverErrors string, integrationTimeoutMs float64) []MetricSpec {
+	clientErrorCount := func(r *Resource, m int64) float64 {
+		return math.Floor(driven(r, m).invocations*0.012 + noise(r, m, saltClientErrors))
+	}
+	requests := func(r *Resource, m int64) float64 {
+		d := driven(r, m)
+		return d.invocations + d.throttles + clientErrorCount(r, m)
+	}
+	return []MetricSpec{
+		counter(ns, "Count", func(r *Resource, m int64) sample { n := requests(r, m); return counterSample(n, n) }),
+		counter(ns, clientErrors, func(r *Resource, m int64) sample { return counterSample(clientErrorCount(r, m), requests(r, m)) }),
+		counter(ns, serverErrors, func(r *Resource, m int64) sample {
+			d := driven(r, m)
+			return counterSample(d.errors+d.throttles, requests(r, m))
+		}),
+		distribution(ns, "Latency", func(r *Resource, m int64) sample {
+			d := driven(r, m)
+			return distributionSample(requests(r, m), d.timeouts, d.medianMs+r.medianMs, integrationTimeoutMs)
+		}),
+		distribution(ns, "IntegrationLatency", func(r *Resource, m int64) sample {
+			d := driven(r, m)
+			return distributionSample(d.invocations, d.timeouts, d.medianMs+4, integrationTimeoutMs)
+		}),
+	}
+}
+
+var stateMachineMetrics = []MetricSpec{
+	counter(nsStates, "ExecutionsStarted", func(r *Resource, m int64) sample { n := executions(r, m); return counterSample(n, n) }),
+	counter(nsStates, "ExecutionsSucceeded", func(r *Resource, m int64) sample {
+		n := executions(r, m)
+		return counterSample(n-executionsFailed(r, m)-executionsTimedOut(r, m), n)
+	}),
+	counter(nsStates, "ExecutionsFailed", func(r *Resource, m int64) sample { return counterSample(executionsFailed(r, m), executions(r, m)) }),
+	counter(nsStates, "ExecutionsTimedOut", func(r *Resource, m int64) sample {
+		return counterSample(executionsTimedOut(r, m), executions(r, m))
+	}),
+	counter(nsStates, "ExecutionsAborted", func(r *Resource, m int64) sample { return counterSample(0, executions(r, m)) }),
+	distribution(nsStates, "ExecutionTime", func(r *Resource, m int64) sample {
+		return distributionSample(executions(r, m), 0, r.medianMs, 300000)
+	}),
+}
+
+// executions of the state machine: one per order the order processor accepted.
+func executions(r *Resource, m int64) float64 {
+	d := driven(r, m)
+	return d.invocations - d.errors
+}
+
+func executionsFailed(r *Resource, m int64) float64 {
+	return min(executions(r, m), math.Floor(executions(r, m)*r.baseErrorShare+noise(r, m, saltEventFailures)))
+}
+
+func executionsTimedOut(r *Resource, m int64) float64 {
+	return min(executions(r, m)-executionsFailed(r, m), math.Floor(executions(r, m)*0.0005+noise(r, m, saltTimeouts)))
+}
+
+var eventBusMetrics = []MetricSpec{
+	counter(nsEvents, "MatchedEvents", func(r *Resource, m int64) sample { n := events(r, m); return counterSample(n, n) }),
+	counter(nsEvents, "TriggeredRules", func(r *Resource, m int64) sample { n := events(r, m); return counterSample(n, n) }),
+	counter(nsEvents, "Invocations", func(r *Resource, m int64) sample { n := events(r, m); return counterSample(n, n) }),
+	counter(nsEvents, "FailedInvocations", func(r *Resource, m int64) sample {
+		n := events(r, m)
+		return counterSample(min(n, math.Floor(n*0.0005+noise(r, m, saltEventFailures))), n)
+	}),
+}
+
+// events put on the bus: one per payment the initializer accepted.
+func events(r *Resource, m int64) float64 {
+	d := driven(r, m)
+	return d.invocations - d.errors
+}
+
+var tableMetrics = []MetricSpec{
+	gauge(nsDynamoDB, "ConsumedReadCapacityUnits", "Count", func(r *Resource, m int64) float64 { return driven(r, m).invocations * 1.5 }),
+	gauge(nsDynamoDB, "ConsumedWriteCapacityUnits", "Count", func(r *Resource, m int64) float64 { return driven(r, m).invocations * 2 }),
+	counter(nsDynamoDB, "ThrottledRequests", func(r *Resource, m int64) sample { return counterSample(0, driven(r, m).invocations) }),
+	counter(nsDynamoDB, "UserErrors", func(r *Resource, m int64) sample {
+		n := driven(r, m).invocations
+		return counterSample(min(n, math.Floor(n*0.001+noise(r, m, saltUserErrors))), n)
+	}),
+	counter(nsDynamoDB, "SystemErrors", func(r *Resource, m int64) sample { return counterSample(0, driven(r, m).invocations) }),
+	distribution(nsDynamoDB, "SuccessfulRequestLatency", func(r *Resource, m int64) sample {
+		return distributionSample(driven(r, m).invocations, 0, r.medianMs, 0)
+	}),
+}
+
+// maxDatabaseConnections is PostgreSQL's max_connections on the booking database.
+const maxDatabaseConnections = 100
+
+var databaseMetrics = []MetricSpec{
+	gauge(nsRDS, "DatabaseConnections", "Count", databaseConnections),
+	gauge(nsRDS, "CPUUtilization", "Percent", func(r *Resource, m int64) float64 {
+		return min(99, 12+70*databaseConnections(r, m)/maxDatabaseConnections+5*noise(r, m, saltCPU))
+	}),
+}
+
+// databaseConnections follows the API's concurrency; while the API's connection-exhaustion
+// incident runs, every slot is taken.
+func databaseConnections(r *Resource, m int64) float64 {
+	if _, exhausted := r.driver.incidentAt(m); exhausted {
+		return maxDatabaseConnections
+	}
+	d := driven(r, m)
+	return min(maxDatabaseConnections, math.Round(8+d.concurrency*1.5+3*noise(r, m, saltConnections)))
+}
