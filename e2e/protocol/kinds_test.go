@@ -37,6 +37,7 @@ var wantFrames = map[string]struct {
 		}
 	}},
 	"annotations": {1, nil},
+	"slo":         {1, nil},
 	"variable": {1, func(t *testing.T, f data.Frames) {
 		if _, i := f[0].FieldByName("text"); i < 0 {
 			t.Error("variable frame has no text field")

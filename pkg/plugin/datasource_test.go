@@ -163,7 +163,7 @@ func TestResources(t *testing.T) {
 		wantStatus int
 		wantBody   string
 	}{
-		{"info", http.StatusOK, `"queryKinds":["metrics","inventory","logs","topology","annotations","variable"]`},
+		{"info", http.StatusOK, `"queryKinds":["metrics","inventory","logs","topology","annotations","variable","slo"]`},
 		{"nowhere", http.StatusNotFound, "no resource at GET /nowhere"},
 	}
 	for _, tt := range tests {

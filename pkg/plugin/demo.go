@@ -30,6 +30,8 @@ func (d *Datasource) runDemo(_ context.Context, q query.Query) backend.DataRespo
 		frames, err = d.demoTopology(q)
 	case query.KindAnnotations:
 		frames = data.Frames{annotationsFrame(d.estate.Events(q.From, q.To), q.Names)}
+	case query.KindSLO:
+		frames, err = d.demoSLO(q)
 	case query.KindVariable:
 		frames = data.Frames{variableFrame(d.variableValues(q))}
 	default:

@@ -37,6 +37,12 @@ func (d *Datasource) variableValues(q query.Query) []string {
 	switch q.Variable {
 	case query.VariableRegions:
 		return d.estate.Regions()
+	case query.VariableSLOs:
+		var names []string
+		for _, s := range d.slos() {
+			names = append(names, s.Name)
+		}
+		return names
 	case query.VariableRuntimes:
 		var runtimes []string
 		for _, f := range d.estate.Resources(demo.KindLambda) {

@@ -23,10 +23,12 @@ const (
 	KindAnnotations Kind = "annotations"
 	// KindVariable asks for the values of a template variable.
 	KindVariable Kind = "variable"
+	// KindSLO asks for an SLO's SLI, burn rate, budget left or time to exhaustion.
+	KindSLO Kind = "slo"
 )
 
 // Kinds lists every query kind the back end answers, in the order editors offer them.
-var Kinds = []Kind{KindMetrics, KindInventory, KindLogs, KindTopology, KindAnnotations, KindVariable}
+var Kinds = []Kind{KindMetrics, KindInventory, KindLogs, KindTopology, KindAnnotations, KindVariable, KindSLO}
 
 // LogPreset is a ready-made logs query.
 type LogPreset string
@@ -52,10 +54,24 @@ const (
 	VariableQueues        Variable = "queues"
 	VariableStateMachines Variable = "stateMachines"
 	VariableRuntimes      Variable = "runtimes"
+	VariableSLOs          Variable = "slos"
 )
 
 // Variables lists the variable queries in the order editors offer them.
-var Variables = []Variable{VariableRegions, VariableFunctions, VariableAPIs, VariableQueues, VariableStateMachines, VariableRuntimes}
+var Variables = []Variable{VariableRegions, VariableFunctions, VariableAPIs, VariableQueues, VariableStateMachines, VariableRuntimes, VariableSLOs}
+
+// SLOOutput is what an SLO query answers with.
+type SLOOutput string
+
+const (
+	OutputSLI              SLOOutput = "sli"
+	OutputBurnRate         SLOOutput = "burnRate"
+	OutputBudgetRemaining  SLOOutput = "budgetRemaining"
+	OutputTimeToExhaustion SLOOutput = "timeToExhaustion"
+)
+
+// SLOOutputs lists the outputs in the order editors offer them.
+var SLOOutputs = []SLOOutput{OutputSLI, OutputBurnRate, OutputBudgetRemaining, OutputTimeToExhaustion}
 
 // Model is the query JSON, flat as Grafana stores it; each kind reads the fields it needs.
 type Model struct {
@@ -82,6 +98,12 @@ type Model struct {
 	Limit    int       `json:"limit,omitempty"`
 
 	Variable Variable `json:"variable,omitempty"`
+
+	// SLO names one of the data source's SLOs; Output says what to answer; BurnWindow is the
+	// window a burn rate is measured over (1h when empty).
+	SLO        string    `json:"slo,omitempty"`
+	Output     SLOOutput `json:"output,omitempty"`
+	BurnWindow string    `json:"burnWindow,omitempty"`
 }
 
 // Query is one parsed, validated query.
@@ -97,6 +119,8 @@ type Query struct {
 	SearchMatch func(string) bool
 	// OldestFirst is set by an Insights sort @timestamp asc.
 	OldestFirst bool
+	// BurnWindowLength is BurnWindow parsed.
+	BurnWindowLength time.Duration
 	// MaxDataPoints and Interval come from the panel and drive the automatic period.
 	MaxDataPoints int64
 	Interval      time.Duration

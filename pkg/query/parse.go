@@ -13,6 +13,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
 	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/slo"
 )
 
 const (
@@ -69,6 +70,8 @@ func Parse(dq backend.DataQuery) (Query, error) {
 		err = checkRange(dq.TimeRange, MaxInventoryRange)
 	case KindLogs:
 		err = q.validateLogs(dq.TimeRange)
+	case KindSLO:
+		err = q.validateSLO()
 	case KindVariable:
 		if !slices.Contains(Variables, model.Variable) {
 			err = fmt.Errorf("variable %q is not supported; use one of %s", model.Variable, joined(Variables))
@@ -128,6 +131,30 @@ func (q *Query) validateMetrics() error {
 	if p < 0 || p%60 != 0 || time.Duration(p)*time.Second > MaxPeriod {
 		return fmt.Errorf("period must be 0 (auto) or a multiple of 60 seconds up to %d, got %d", int64(MaxPeriod.Seconds()), p)
 	}
+	return nil
+}
+
+// MaxBurnWindow is the longest window a burn rate can be measured over.
+const MaxBurnWindow = 31 * 24 * time.Hour
+
+func (q *Query) validateSLO() error {
+	if q.SLO == "" {
+		return errors.New("slo is required: the name of one of the data source's SLOs")
+	}
+	if q.Output == "" {
+		q.Output = OutputSLI
+	}
+	if !slices.Contains(SLOOutputs, q.Output) {
+		return fmt.Errorf("output %q is not supported; use one of %s", q.Output, joined(SLOOutputs))
+	}
+	if q.BurnWindow == "" {
+		q.BurnWindow = "1h"
+	}
+	length, ok := slo.ParseDuration(q.BurnWindow)
+	if !ok || length < time.Minute || length > MaxBurnWindow {
+		return fmt.Errorf("burnWindow %q must be a duration such as 5m, 1h or 3d, from 1m to 31d", q.BurnWindow)
+	}
+	q.BurnWindowLength = length
 	return nil
 }
 

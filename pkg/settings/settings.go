@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/seed/serverless/pkg/slo"
 )
 
 // Mode selects where the data source reads its data from.
@@ -23,6 +25,18 @@ type Settings struct {
 	Mode Mode `json:"mode"`
 	// DemoFunctions scales the demo estate up to this many functions (0 keeps the base estate).
 	DemoFunctions int `json:"demoFunctions"`
+	// SLOs are defined with the data source so they can be provisioned as code.
+	SLOs []slo.Spec `json:"slos,omitempty"`
+}
+
+// SLO finds an SLO by name.
+func (s Settings) SLO(name string) (slo.Spec, bool) {
+	for _, spec := range s.SLOs {
+		if spec.Name == name {
+			return spec, true
+		}
+	}
+	return slo.Spec{}, false
 }
 
 // MaxDemoFunctions bounds the demo estate so a typo in provisioning cannot exhaust memory.
@@ -50,6 +64,16 @@ func (s Settings) validate() error {
 	}
 	if s.DemoFunctions < 0 || s.DemoFunctions > MaxDemoFunctions {
 		return fmt.Errorf("settings: demoFunctions must be between 0 and %d, got %d", MaxDemoFunctions, s.DemoFunctions)
+	}
+	seen := map[string]bool{}
+	for i, spec := range s.SLOs {
+		if err := spec.Validate(); err != nil {
+			return fmt.Errorf("settings: slos[%d].%w", i, err)
+		}
+		if seen[spec.Name] {
+			return fmt.Errorf("settings: slos[%d].name: %q is defined twice", i, spec.Name)
+		}
+		seen[spec.Name] = true
 	}
 	return nil
 }

@@ -20,6 +20,8 @@ export function awsCostNote(query: ServerlessQuery): string {
       return `${INVENTORY_METRICS_PER_FUNCTION} metrics requested per function per refresh ($0.01 per 1,000 metrics)`;
     case QueryKind.Logs:
       return `Logs Insights bills $${PRICE_PER_GB_SCANNED} per GB of logs scanned in the time range`;
+    case QueryKind.Slo:
+      return 'two to four metrics requested per resource of the SLI per refresh ($0.01 per 1,000 metrics)';
     case QueryKind.Topology:
       return 'two metrics requested per node of the map per refresh ($0.01 per 1,000 metrics)';
     default:

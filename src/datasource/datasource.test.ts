@@ -42,12 +42,21 @@ describe('DataSource.applyTemplateVariables', () => {
     ]);
   });
 
-  it('expands variables in the region, pattern and search', () => {
-    const query = { refId: 'A', region: '$region', pattern: '^pay', search: '$single' };
+  it('expands variables in the region, pattern, search, Logs Insights query and SLO name', () => {
+    const query = {
+      refId: 'A',
+      region: '$region',
+      pattern: '^pay',
+      search: '$single',
+      insights: '$single',
+      slo: '$single',
+    };
     expect(ds.applyTemplateVariables(query, {})).toMatchObject({
       region: 'us-west-2',
       pattern: '^pay',
       search: 'ledger',
+      insights: 'ledger',
+      slo: 'ledger',
     });
   });
 

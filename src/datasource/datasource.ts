@@ -45,6 +45,8 @@ export class DataSource extends DataSourceWithBackend<ServerlessQuery, Serverles
       runtime: replace(query.runtime),
       pattern: replace(query.pattern),
       search: replace(query.search),
+      insights: replace(query.insights),
+      slo: replace(query.slo),
     };
   }
 }

@@ -9,13 +9,16 @@ export enum QueryKind {
   Topology = 'topology',
   Annotations = 'annotations',
   Variable = 'variable',
+  Slo = 'slo',
 }
 
 export type ResourceKind = 'lambda' | 'apigateway' | 'apigatewayv2' | 'sqs' | 'states' | 'events' | 'dynamodb' | 'rds';
 
 export type LogPreset = 'errors' | 'timeouts' | 'coldStarts' | 'topErrors';
 
-export type VariableKind = 'regions' | 'functions' | 'apis' | 'queues' | 'stateMachines' | 'runtimes';
+export type VariableKind = 'regions' | 'functions' | 'apis' | 'queues' | 'stateMachines' | 'runtimes' | 'slos';
+
+export type SloOutput = 'sli' | 'burnRate' | 'budgetRemaining' | 'timeToExhaustion';
 
 /**
  * The query model, flat as Grafana stores it; each kind reads the fields it needs. Mirrors
@@ -42,6 +45,11 @@ export interface ServerlessQuery extends DataQuery {
   preset?: LogPreset;
   limit?: number;
   variable?: VariableKind;
+  /** The name of one of the data source's SLOs (demo mode has its own). */
+  slo?: string;
+  output?: SloOutput;
+  /** The window a burn rate is measured over, such as 5m, 1h or 3d. */
+  burnWindow?: string;
 }
 
 export const DEFAULT_QUERY: Partial<ServerlessQuery> = {

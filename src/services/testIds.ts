@@ -17,6 +17,7 @@ export const testIds = {
     preset: 'data-testid qe-preset',
     search: 'data-testid qe-search',
     insights: 'data-testid qe-insights',
+    slo: 'data-testid qe-slo',
     problem: 'data-testid qe-problem',
     cost: 'data-testid qe-cost',
     names: 'data-testid qe-names',

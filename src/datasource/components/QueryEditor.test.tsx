@@ -74,6 +74,19 @@ describe('QueryEditor', () => {
     );
   });
 
+  it('offers the SLO outputs and the burn window for a burn rate', () => {
+    renderEditor({
+      refId: 'A',
+      queryType: QueryKind.Slo,
+      slo: 'checkout-availability',
+      output: 'burnRate',
+      burnWindow: '5m',
+    });
+    expect(screen.getByLabelText('SLO')).toHaveValue('checkout-availability');
+    expect(screen.getByLabelText('Output')).toHaveValue('Burn rate');
+    expect(screen.getByLabelText('Burn window')).toHaveValue('5m');
+  });
+
   it('says demo queries cost nothing', () => {
     renderEditor({ refId: 'A' });
     expect(screen.getByTestId(testIds.queryEditor.cost)).toHaveTextContent('at no AWS cost');

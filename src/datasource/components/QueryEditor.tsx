@@ -10,6 +10,7 @@ import { DEFAULT_QUERY, QueryKind, type ServerlessDataSourceOptions, type Server
 import { LogsFields } from './LogsFields';
 import { MetricsFields } from './MetricsFields';
 import { SelectionFields } from './SelectionFields';
+import { SloFields } from './SloFields';
 import { VariableQueryEditor } from './VariableQueryEditor';
 
 export type ServerlessQueryEditorProps = QueryEditorProps<DataSource, ServerlessQuery, ServerlessDataSourceOptions>;
@@ -20,10 +21,11 @@ const kindOptions: Array<ComboboxOption<QueryKind>> = [
   { label: 'Logs', value: QueryKind.Logs, description: 'Function log lines, or a preset such as top errors' },
   { label: 'Service map', value: QueryKind.Topology, description: 'Node Graph of the flows, ringed by health' },
   { label: 'Deployments', value: QueryKind.Annotations, description: 'Deployments and configuration changes' },
+  { label: 'SLO', value: QueryKind.Slo, description: 'SLI, burn rate, budget left or time to exhaustion of an SLO' },
   {
     label: 'Variable values',
     value: QueryKind.Variable,
-    description: 'Regions, functions, APIs, queues or state machines',
+    description: 'Regions, functions, APIs, queues, state machines, runtimes or SLOs',
   },
 ];
 
@@ -56,6 +58,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Serverl
       {kind === QueryKind.Inventory && <SelectionFields query={q} onChange={update} withNames={false} />}
       {kind === QueryKind.Logs && <LogsFields query={q} onChange={update} />}
       {kind === QueryKind.Annotations && <SelectionFields query={q} onChange={update} />}
+      {kind === QueryKind.Slo && <SloFields query={q} onChange={update} />}
       {kind === QueryKind.Variable && <VariableQueryEditor query={q} onChange={update} />}
       {problem && (
         <Alert data-testid={testIds.queryEditor.problem} severity="error" title="This query cannot run">

@@ -10,6 +10,7 @@ const variableOptions: Array<ComboboxOption<VariableKind>> = [
   { label: 'Queues', value: 'queues' },
   { label: 'State machines', value: 'stateMachines' },
   { label: 'Lambda runtimes', value: 'runtimes' },
+  { label: 'SLOs', value: 'slos' },
 ];
 
 interface Props {

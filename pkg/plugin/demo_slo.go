@@ -1,0 +1,251 @@
+package plugin
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/query"
+	"github.com/seed/serverless/pkg/slo"
+)
+
+// eventCounts are an SLI's good and total events per bucket; Times are the buckets' ends.
+type eventCounts struct {
+	Times       []time.Time
+	Good, Total []float64
+}
+
+// demoSLO answers an SLO query: the SLI per period, the burn rate over a trailing window, the budget
+// left over the SLO window, or the time until it runs out.
+func (d *Datasource) demoSLO(q query.Query) (data.Frames, error) {
+	i := slices.IndexFunc(d.slos(), func(s slo.Spec) bool { return s.Name == q.SLO })
+	if i < 0 {
+		return nil, fmt.Errorf("slo %q is not defined on this data source", q.SLO)
+	}
+	spec := d.slos()[i]
+	objective := spec.Objective / 100
+	window, _ := spec.Window.Length()
+	switch q.Output {
+	case query.OutputBurnRate:
+		step := bucketFor(q.BurnWindowLength)
+		counts, err := d.trailingCounts(spec, q.From, q.To, step, q.BurnWindowLength)
+		if err != nil {
+			return nil, err
+		}
+		return data.Frames{sloFrame(spec, "burnRate", "Burn rate over "+q.BurnWindow, "none", counts, func(g, t float64) float64 {
+			return slo.BurnRate(g, t, objective)
+		})}, nil
+	case query.OutputBudgetRemaining:
+		counts, err := d.trailingCounts(spec, q.From, q.To, max(time.Hour, q.EffectivePeriod(now())), window)
+		if err != nil {
+			return nil, err
+		}
+		return data.Frames{sloFrame(spec, "budgetRemaining", "Error budget left", "percentunit", counts, func(g, t float64) float64 {
+			return slo.BudgetRemaining(g, t, objective)
+		})}, nil
+	case query.OutputTimeToExhaustion:
+		return d.timeToExhaustion(spec, q.To, objective, window)
+	default:
+		step := q.EffectivePeriod(now())
+		counts, err := d.sloCounts(spec, q.From.Truncate(step), q.To, step)
+		if err != nil {
+			return nil, err
+		}
+		return data.Frames{sloFrame(spec, "sli", "SLI", "percentunit", counts, func(g, t float64) float64 { return g / t })}, nil
+	}
+}
+
+// bucketFor picks buckets a twelfth of a burn window long (at least a minute) so a trailing sum
+// over the window is exact.
+func bucketFor(window time.Duration) time.Duration {
+	step := (window / 12).Truncate(time.Minute)
+	for step > time.Minute && window%step != 0 {
+		step -= time.Minute
+	}
+	return max(step, time.Minute)
+}
+
+// trailingCounts sums, at each bucket end in (from, to], the events of the window before it.
+func (d *Datasource) trailingCounts(spec slo.Spec, from, to time.Time, step, window time.Duration) (eventCounts, error) {
+	step = min(step, window)
+	for window%step != 0 {
+		step -= time.Minute
+	}
+	n := int(window / step)
+	start := from.Truncate(step).Add(-window)
+	raw, err := d.sloCounts(spec, start, to, step)
+	if err != nil {
+		return eventCounts{}, err
+	}
+	var out eventCounts
+	var good, total float64
+	for i := range raw.Times {
+		good, total = good+raw.Good[i], total+raw.Total[i]
+		if i >= n {
+			good, total = good-raw.Good[i-n], total-raw.Total[i-n]
+		}
+		if i >= n-1 && raw.Times[i].After(from) {
+			out.Times = append(out.Times, raw.Times[i])
+			out.Good = append(out.Good, good)
+			out.Total = append(out.Total, total)
+		}
+	}
+	return out, nil
+}
+
+func (d *Datasource) timeToExhaustion(spec slo.Spec, at time.Time, objective float64, window time.Duration) (data.Frames, error) {
+	end := at.Truncate(time.Minute)
+	budget, err := d.sloCounts(spec, end.Add(-window), end, window)
+	if err != nil {
+		return nil, err
+	}
+	hour, err := d.sloCounts(spec, end.Add(-time.Hour), end, time.Hour)
+	if err != nil {
+		return nil, err
+	}
+	remaining := slo.BudgetRemaining(sum(budget.Good), sum(budget.Total), objective)
+	burn := slo.BurnRate(sum(hour.Good), sum(hour.Total), objective)
+	hours := slo.TimeToExhaustion(remaining, burn, window)
+	var exhaustion *float64
+	if !math.IsInf(hours, 1) {
+		seconds := hours * 3600
+		exhaustion = &seconds
+	}
+	frame := data.NewFrame("timeToExhaustion",
+		withConfig(data.NewField("budgetRemaining", nil, []float64{remaining}), "Budget left", "percentunit", 1),
+		withConfig(data.NewField("burnRate1h", nil, []float64{burn}), "Burn rate (1h)", "none", 2),
+		withConfig(data.NewField("timeToExhaustion", nil, []*float64{exhaustion}), "Time to exhaustion", "s", 0),
+	)
+	frame.Meta = &data.FrameMeta{ExecutedQueryString: fmt.Sprintf("SLO %s at %s; empty time to exhaustion means the budget is not burning", spec.Name, end.Format(time.RFC3339))}
+	return data.Frames{frame}, nil
+}
+
+func sloFrame(spec slo.Spec, name, display, unit string, c eventCounts, value func(good, total float64) float64) *data.Frame {
+	values := make([]*float64, len(c.Times))
+	for i := range c.Times {
+		if c.Total[i] > 0 {
+			v := value(c.Good[i], c.Total[i])
+			values[i] = &v
+		}
+	}
+	f := data.NewField(name, data.Labels{"slo": spec.Name, "service": spec.Service}, values)
+	f.Config = &data.FieldConfig{DisplayNameFromDS: fmt.Sprintf("%s %s", spec.Name, display), Unit: unit}
+	frame := data.NewFrame(name, data.NewField(data.TimeSeriesTimeFieldName, nil, c.Times), f)
+	frame.Meta = &data.FrameMeta{Type: data.FrameTypeTimeSeriesMulti, TypeVersion: data.FrameTypeVersion{0, 1}}
+	return frame
+}
+
+func sum(values []float64) float64 {
+	total := 0.0
+	for _, v := range values {
+		total += v
+	}
+	return total
+}
+
+// sloCounts reads an SLI's good and total events per step over [from, to) from the demo estate.
+func (d *Datasource) sloCounts(spec slo.Spec, from, to time.Time, step time.Duration) (eventCounts, error) {
+	var c eventCounts
+	add := func(good, total []float64, times []time.Time) {
+		if c.Times == nil {
+			c.Times = make([]time.Time, len(times))
+			for i, t := range times {
+				c.Times[i] = t.Add(step)
+			}
+			c.Good, c.Total = make([]float64, len(times)), make([]float64, len(times))
+		}
+		for i := range times {
+			c.Good[i] += good[i]
+			c.Total[i] += total[i]
+		}
+	}
+	series := func(kind demo.ResourceKind, name, metric, statistic string) (demo.Series, error) {
+		return d.estate.Series(demo.SeriesQuery{Kind: kind, Name: name, Metric: metric, Statistic: statistic, From: from, To: to, Period: step})
+	}
+	for _, name := range spec.SLI.Resources {
+		good, total, times, err := sliEvents(spec.SLI, name, d.estate, series)
+		if err != nil {
+			return eventCounts{}, fmt.Errorf("slo %q: %w", spec.Name, err)
+		}
+		add(good, total, times)
+	}
+	return c, nil
+}
+
+type seriesReader func(kind demo.ResourceKind, name, metric, statistic string) (demo.Series, error)
+
+// sliEvents reads one resource's good and total events for an SLI template.
+func sliEvents(sli slo.SLI, name string, estate *demo.Estate, read seriesReader) (good, total []float64, times []time.Time, err error) {
+	pair := func(kind demo.ResourceKind, goodOf func(a, b []float64, i int) float64, totalOf func(a, b []float64, i int) float64,
+		metricA, statA, metricB, statB string) ([]float64, []float64, []time.Time, error) {
+		a, err := read(kind, name, metricA, statA)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		b, err := read(kind, name, metricB, statB)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		g, t := make([]float64, len(a.Values)), make([]float64, len(a.Values))
+		for i := range a.Values {
+			g[i], t[i] = goodOf(a.Values, b.Values, i), totalOf(a.Values, b.Values, i)
+		}
+		return g, t, a.Times, nil
+	}
+	switch sli.Template {
+	case slo.FunctionAvailability:
+		inv, err := read(demo.KindLambda, name, "Invocations", "Sum")
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		return pair(demo.KindLambda,
+			func(errs, thr []float64, i int) float64 { return inv.Values[i] - errs[i] },
+			func(errs, thr []float64, i int) float64 { return inv.Values[i] + thr[i] },
+			"Errors", "Sum", "Throttles", "Sum")
+	case slo.APIAvailability:
+		kind, serverErrors := apiKind(estate, name)
+		return pair(kind,
+			func(count, fails []float64, i int) float64 { return count[i] - fails[i] },
+			func(count, fails []float64, i int) float64 { return count[i] },
+			"Count", "Sum", serverErrors, "Sum")
+	case slo.Latency:
+		kind, metric := demo.KindLambda, "Duration"
+		if _, ok := estate.Resource(demo.KindLambda, name); !ok {
+			kind, _ = apiKind(estate, name)
+			metric = "Latency"
+		}
+		rank := fmt.Sprintf("PR(:%g)", sli.Threshold)
+		return pair(kind,
+			func(share, samples []float64, i int) float64 { return share[i] / 100 * samples[i] },
+			func(share, samples []float64, i int) float64 { return samples[i] },
+			metric, rank, metric, "SampleCount")
+	default: // queue freshness: timeslices, one per minute of the bucket
+		age, err := read(demo.KindSQS, name, "ApproximateAgeOfOldestMessage", "Maximum")
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		perMinute, err := read(demo.KindSQS, name, "ApproximateAgeOfOldestMessage", "SampleCount")
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		g, t := make([]float64, len(age.Values)), perMinute.Values
+		for i := range age.Values {
+			if age.Values[i] <= sli.Threshold {
+				g[i] = t[i]
+			}
+		}
+		return g, t, age.Times, nil
+	}
+}
+
+// apiKind tells a REST API from an HTTP API by name, with the name of its server-error metric.
+func apiKind(estate *demo.Estate, name string) (demo.ResourceKind, string) {
+	if _, ok := estate.Resource(demo.KindAPIGatewayV2, name); ok {
+		return demo.KindAPIGatewayV2, "5xx"
+	}
+	return demo.KindAPIGateway, "5XXError"
+}

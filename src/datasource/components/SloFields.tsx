@@ -1,0 +1,61 @@
+import React from 'react';
+import { Combobox, type ComboboxOption, InlineField, InlineFieldRow, Input } from '@grafana/ui';
+
+import type { ServerlessQuery, SloOutput } from '../types';
+import { testIds } from '../../services/testIds';
+
+const outputOptions: Array<ComboboxOption<SloOutput>> = [
+  { label: 'SLI', value: 'sli', description: 'Share of good events per period' },
+  {
+    label: 'Burn rate',
+    value: 'burnRate',
+    description: 'How fast the budget burns over the burn window; 1 spends it exactly',
+  },
+  { label: 'Budget left', value: 'budgetRemaining', description: 'Share of the error budget left over the SLO window' },
+  {
+    label: 'Time to exhaustion',
+    value: 'timeToExhaustion',
+    description: 'When the budget runs out at the last hour’s rate',
+  },
+];
+
+interface Props {
+  query: ServerlessQuery;
+  onChange: (patch: Partial<ServerlessQuery>) => void;
+}
+
+export function SloFields({ query, onChange }: Props) {
+  return (
+    <InlineFieldRow>
+      <InlineField label="SLO" labelWidth={12} tooltip="The name of one of the data source's SLOs">
+        <Input
+          data-testid={testIds.queryEditor.slo}
+          aria-label="SLO"
+          width={32}
+          defaultValue={query.slo}
+          placeholder="checkout-availability or $slo"
+          onBlur={(e) => onChange({ slo: e.currentTarget.value })}
+        />
+      </InlineField>
+      <InlineField label="Output" labelWidth={10}>
+        <Combobox
+          aria-label="Output"
+          width={24}
+          options={outputOptions}
+          value={query.output ?? 'sli'}
+          onChange={(o) => onChange({ output: o.value })}
+        />
+      </InlineField>
+      {query.output === 'burnRate' && (
+        <InlineField label="Burn window" labelWidth={14}>
+          <Input
+            aria-label="Burn window"
+            width={10}
+            defaultValue={query.burnWindow ?? '1h'}
+            onBlur={(e) => onChange({ burnWindow: e.currentTarget.value })}
+          />
+        </InlineField>
+      )}
+    </InlineFieldRow>
+  );
+}
