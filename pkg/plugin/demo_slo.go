@@ -39,6 +39,12 @@ func (d *Datasource) demoSLO(q query.Query) (data.Frames, error) {
 		return data.Frames{sloFrame(spec, "burnRate", "Burn rate over "+q.BurnWindow, "none", counts, func(g, t float64) float64 {
 			return slo.BurnRate(g, t, objective)
 		})}, nil
+	case query.OutputEvents:
+		counts, err := d.trailingCounts(spec, q.From, q.To, bucketFor(q.BurnWindowLength), q.BurnWindowLength)
+		if err != nil {
+			return nil, err
+		}
+		return data.Frames{sloFrame(spec, "events", "Events over "+q.BurnWindow, "short", counts, func(_, t float64) float64 { return t })}, nil
 	case query.OutputBudgetRemaining:
 		counts, err := d.trailingCounts(spec, q.From, q.To, max(time.Hour, q.EffectivePeriod(now())), window)
 		if err != nil {

@@ -32,7 +32,7 @@ func lastValue(f *data.Frame) float64 {
 func TestEveryDemoSLOAnswersEveryOutput(t *testing.T) {
 	d := newTestDatasource(t, `{}`)
 	for _, spec := range demoSLOs {
-		for _, output := range []string{"sli", "burnRate", "budgetRemaining", "timeToExhaustion"} {
+		for _, output := range []string{"sli", "burnRate", "budgetRemaining", "timeToExhaustion", "events"} {
 			frames := sloQuery(t, d, dayStart.Add(10*time.Hour), dayStart.Add(16*time.Hour),
 				`{"slo":"`+spec.Name+`","output":"`+output+`"}`)
 			if len(frames) != 1 || frames[0].Fields[0].Len() == 0 {

@@ -68,10 +68,12 @@ const (
 	OutputBurnRate         SLOOutput = "burnRate"
 	OutputBudgetRemaining  SLOOutput = "budgetRemaining"
 	OutputTimeToExhaustion SLOOutput = "timeToExhaustion"
+	// OutputEvents is the number of events in the burn window: the low-traffic guard of burn-rate alerts.
+	OutputEvents SLOOutput = "events"
 )
 
 // SLOOutputs lists the outputs in the order editors offer them.
-var SLOOutputs = []SLOOutput{OutputSLI, OutputBurnRate, OutputBudgetRemaining, OutputTimeToExhaustion}
+var SLOOutputs = []SLOOutput{OutputSLI, OutputBurnRate, OutputBudgetRemaining, OutputTimeToExhaustion, OutputEvents}
 
 // Model is the query JSON, flat as Grafana stores it; each kind reads the fields it needs.
 type Model struct {

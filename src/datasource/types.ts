@@ -18,7 +18,7 @@ export type LogPreset = 'errors' | 'timeouts' | 'coldStarts' | 'topErrors';
 
 export type VariableKind = 'regions' | 'functions' | 'apis' | 'queues' | 'stateMachines' | 'runtimes' | 'slos';
 
-export type SloOutput = 'sli' | 'burnRate' | 'budgetRemaining' | 'timeToExhaustion';
+export type SloOutput = 'sli' | 'burnRate' | 'budgetRemaining' | 'timeToExhaustion' | 'events';
 
 /**
  * The query model, flat as Grafana stores it; each kind reads the fields it needs. Mirrors

@@ -12,6 +12,7 @@ const outputOptions: Array<ComboboxOption<SloOutput>> = [
     description: 'How fast the budget burns over the burn window; 1 spends it exactly',
   },
   { label: 'Budget left', value: 'budgetRemaining', description: 'Share of the error budget left over the SLO window' },
+  { label: 'Events', value: 'events', description: 'Events in the burn window, the low-traffic guard of alerts' },
   {
     label: 'Time to exhaustion',
     value: 'timeToExhaustion',
@@ -46,7 +47,7 @@ export function SloFields({ query, onChange }: Props) {
           onChange={(o) => onChange({ output: o.value })}
         />
       </InlineField>
-      {query.output === 'burnRate' && (
+      {(query.output === 'burnRate' || query.output === 'events') && (
         <InlineField label="Burn window" labelWidth={14}>
           <Input
             aria-label="Burn window"
