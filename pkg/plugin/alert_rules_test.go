@@ -1,0 +1,243 @@
+package plugin
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+)
+
+// provisionedRule is the part of a Grafana alerting provisioning rule the evaluation needs.
+type provisionedRule struct {
+	UID       string `json:"uid"`
+	Condition string `json:"condition"`
+	Labels    map[string]string
+	Data      []struct {
+		RefID             string `json:"refId"`
+		DatasourceUID     string `json:"datasourceUid"`
+		RelativeTimeRange struct {
+			From int64 `json:"from"`
+		} `json:"relativeTimeRange"`
+		Model json.RawMessage `json:"model"`
+	} `json:"data"`
+}
+
+func loadProvisionedRules(t *testing.T) map[string]provisionedRule {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("..", "..", "provisioning", "alerting", "slo-burn-rates.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The file is JSON under a YAML comment line.
+	_, body, _ := strings.Cut(string(raw), "\n")
+	var file struct {
+		Groups []struct {
+			Rules []provisionedRule `json:"rules"`
+		} `json:"groups"`
+	}
+	if err := json.Unmarshal([]byte(body), &file); err != nil {
+		t.Fatal(err)
+	}
+	rules := map[string]provisionedRule{}
+	for _, g := range file.Groups {
+		for _, r := range g.Rules {
+			rules[r.UID] = r
+		}
+	}
+	return rules
+}
+
+// evaluate runs a rule as Grafana would at instant at: its data source queries against the demo
+// estate, its reduce expressions, then its math condition.
+func evaluate(t *testing.T, d *Datasource, rule provisionedRule, at time.Time) bool {
+	t.Helper()
+	values := map[string]float64{}
+	for _, item := range rule.Data {
+		var model struct {
+			Type, Expression string
+		}
+		_ = json.Unmarshal(item.Model, &model)
+		switch {
+		case item.DatasourceUID != "__expr__":
+			res, _ := d.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{{
+				RefID: item.RefID, JSON: item.Model,
+				TimeRange: backend.TimeRange{From: at.Add(-time.Duration(item.RelativeTimeRange.From) * time.Second), To: at},
+			}}})
+			got := res.Responses[item.RefID]
+			if got.Error != nil {
+				t.Fatalf("%s %s: %v", rule.UID, item.RefID, got.Error)
+			}
+			values[item.RefID] = lastNonNull(got.Frames[0].Fields[1].At, got.Frames[0].Fields[1].Len())
+		case model.Type == "reduce":
+			values[item.RefID] = values[model.Expression]
+		case model.Type == "math":
+			v, err := evalMath(model.Expression, values)
+			if err != nil {
+				t.Fatalf("%s: %v", rule.UID, err)
+			}
+			values[item.RefID] = v
+		}
+	}
+	return values[rule.Condition] != 0
+}
+
+func lastNonNull(at func(int) any, n int) float64 {
+	for i := n - 1; i >= 0; i-- {
+		if v, ok := at(i).(*float64); ok && v != nil {
+			return *v
+		}
+	}
+	return 0
+}
+
+// evalMath evaluates the subset of Grafana's math expressions the generator writes:
+// $refs, numbers, > and >=, &&, ! and parentheses.
+func evalMath(expression string, vars map[string]float64) (float64, error) {
+	tokens := strings.Fields(strings.NewReplacer("(", " ( ", ")", " ) ", "!", " ! ", "&&", " && ", ">=", " >= ", ">", " > ").Replace(expression))
+	// ">=" was split into "> =" by the second replacement; join it back.
+	var joined []string
+	for i := 0; i < len(tokens); i++ {
+		if tokens[i] == ">" && i+1 < len(tokens) && tokens[i+1] == "=" {
+			joined = append(joined, ">=")
+			i++
+			continue
+		}
+		joined = append(joined, tokens[i])
+	}
+	p := &mathParser{tokens: joined, vars: vars}
+	v := p.and()
+	if p.err == nil && p.pos != len(p.tokens) {
+		p.err = fmt.Errorf("unexpected %q in %q", p.tokens[p.pos], expression)
+	}
+	return v, p.err
+}
+
+type mathParser struct {
+	tokens []string
+	pos    int
+	vars   map[string]float64
+	err    error
+}
+
+func (p *mathParser) peek() string {
+	if p.pos < len(p.tokens) {
+		return p.tokens[p.pos]
+	}
+	return ""
+}
+
+func (p *mathParser) and() float64 {
+	v := p.unary()
+	for p.peek() == "&&" {
+		p.pos++
+		right := p.unary()
+		v = boolFloat(v != 0 && right != 0)
+	}
+	return v
+}
+
+func (p *mathParser) unary() float64 {
+	if p.peek() == "!" {
+		p.pos++
+		return boolFloat(p.unary() == 0)
+	}
+	if p.peek() == "(" {
+		p.pos++
+		v := p.and()
+		if p.peek() != ")" {
+			p.err = fmt.Errorf("missing )")
+		}
+		p.pos++
+		return v
+	}
+	left := p.operand()
+	switch p.peek() {
+	case ">":
+		p.pos++
+		return boolFloat(left > p.operand())
+	case ">=":
+		p.pos++
+		return boolFloat(left >= p.operand())
+	}
+	return left
+}
+
+func (p *mathParser) operand() float64 {
+	tok := p.peek()
+	p.pos++
+	if name, ok := strings.CutPrefix(tok, "$"); ok {
+		v, known := p.vars[name]
+		if !known {
+			p.err = fmt.Errorf("unknown variable %s", tok)
+		}
+		return v
+	}
+	v, err := strconv.ParseFloat(tok, 64)
+	if err != nil {
+		p.err = fmt.Errorf("not a number: %q", tok)
+	}
+	return v
+}
+
+func boolFloat(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func TestEvalMath(t *testing.T) {
+	vars := map[string]float64{"a": 20, "b": 5, "e": 100}
+	tests := map[string]float64{
+		"($a > 14.4 && $b > 14.4) && $e >= 50":                  1 * 0,
+		"($a > 14.4 && $e >= 100)":                              1,
+		"$a > 3 && !($b > 14.4 && $a > 1)":                      1,
+		"$a > 3 && !($a > 14.4)":                                0,
+		"($a > 3 && $b > 3) && $e >= 50 && !($b > 1 && $a > 1)": 0,
+	}
+	for expression, want := range tests {
+		if got, err := evalMath(expression, vars); err != nil || got != want {
+			t.Errorf("%s = %v (%v), want %v", expression, got, err, want)
+		}
+	}
+}
+
+// The generated page rule of the booking latency SLO, evaluated as Grafana would, fires within ten
+// minutes of the database exhaustion starting (02:40 UTC) and is quiet again an hour after it ends;
+// at a quiet hour no page rule of any demo SLO fires.
+func TestGeneratedPageRuleFollowsTheIncident(t *testing.T) {
+	d := newTestDatasource(t, `{}`)
+	rules := loadProvisionedRules(t)
+	page := rules["slo-booking-latency-1h"]
+	if page.UID == "" {
+		t.Fatal("no page rule for booking-latency")
+	}
+	incident := dayStart.Add(2*time.Hour + 40*time.Minute)
+	firedAfter := -1
+	for minute := 0; minute <= 20; minute++ {
+		if evaluate(t, d, page, incident.Add(time.Duration(minute)*time.Minute)) {
+			firedAfter = minute
+			break
+		}
+	}
+	if firedAfter < 0 || firedAfter > 10 {
+		t.Errorf("page rule fired %d minutes after the incident began, want within 10", firedAfter)
+	}
+	if evaluate(t, d, page, incident.Add(20*time.Minute+time.Hour)) {
+		t.Error("page rule still fires an hour after the incident ended")
+	}
+	quiet := dayStart.Add(13 * time.Hour)
+	for uid, rule := range rules {
+		if rule.Labels["severity"] == "page" && evaluate(t, d, rule, quiet) {
+			t.Errorf("%s fires at a quiet hour", uid)
+		}
+	}
+	t.Logf("page rule fired %d minutes after the incident began", firedAfter)
+}
