@@ -1,6 +1,7 @@
 import React from 'react';
-import { Combobox, type ComboboxOption, InlineField, InlineFieldRow, Input, TagsInput } from '@grafana/ui';
+import { Combobox, type ComboboxOption, InlineField, InlineFieldRow, TagsInput } from '@grafana/ui';
 
+import { TextField } from './TextField';
 import type { LogPreset, ServerlessQuery } from '../types';
 import { testIds } from '../../services/testIds';
 
@@ -42,42 +43,35 @@ export function LogsFields({ query, onChange }: Props) {
         </InlineField>
       </InlineFieldRow>
       <InlineFieldRow>
-        <InlineField label="Search" labelWidth={12} grow tooltip="Text to find, or a /regular expression/">
-          <Input
-            data-testid={testIds.queryEditor.search}
-            aria-label="Search"
-            defaultValue={query.search}
-            placeholder="timeout exceeded, or /Init Duration: \d{4,}/"
-            onBlur={(e) => onChange({ search: e.currentTarget.value })}
-          />
-        </InlineField>
-        <InlineField label="Limit" labelWidth={10}>
-          <Input
-            aria-label="Limit"
-            type="number"
-            width={12}
-            defaultValue={query.limit ?? 1000}
-            min={1}
-            max={10000}
-            onBlur={(e) => onChange({ limit: Number(e.currentTarget.value) })}
-          />
-        </InlineField>
+        <TextField
+          label="Search"
+          labelWidth={12}
+          grow
+          tooltip="Text to find, or a /regular expression/"
+          testId={testIds.queryEditor.search}
+          value={query.search}
+          placeholder="timeout exceeded, or /Init Duration: \d{4,}/"
+          onCommit={(search) => onChange({ search })}
+        />
+        <TextField
+          label="Limit"
+          type="number"
+          width={12}
+          value={query.limit ?? 1000}
+          onCommit={(limit) => onChange({ limit: Number(limit) })}
+        />
       </InlineFieldRow>
       <InlineFieldRow>
-        <InlineField
+        <TextField
           label="Insights"
           labelWidth={12}
           grow
           tooltip='Logs Insights: fields, filter @message like /re/ or @type = "REPORT", sort @timestamp, limit'
-        >
-          <Input
-            data-testid={testIds.queryEditor.insights}
-            aria-label="Insights"
-            defaultValue={query.insights}
-            placeholder='filter @type = "REPORT" | filter @message like /Init Duration/ | limit 20'
-            onBlur={(e) => onChange({ insights: e.currentTarget.value })}
-          />
-        </InlineField>
+          testId={testIds.queryEditor.insights}
+          value={query.insights}
+          placeholder='filter @type = "REPORT" | filter @message like /Init Duration/ | limit 20'
+          onCommit={(insights) => onChange({ insights })}
+        />
       </InlineFieldRow>
     </>
   );

@@ -1,6 +1,7 @@
 import React from 'react';
-import { InlineField, InlineFieldRow, Input, TagsInput } from '@grafana/ui';
+import { InlineField, InlineFieldRow, TagsInput } from '@grafana/ui';
 
+import { TextField } from './TextField';
 import type { ServerlessQuery } from '../types';
 import { testIds } from '../../services/testIds';
 
@@ -26,26 +27,23 @@ export function SelectionFields({ query, onChange, withNames = true }: Props) {
           </div>
         </InlineField>
       )}
-      <InlineField label="Pattern" labelWidth={10} tooltip="A regular expression names must match">
-        <Input
-          data-testid={testIds.queryEditor.pattern}
-          aria-label="Pattern"
-          width={24}
-          defaultValue={query.pattern}
-          placeholder="^payment"
-          onBlur={(e) => onChange({ pattern: e.currentTarget.value })}
-        />
-      </InlineField>
-      <InlineField label="Region" labelWidth={10}>
-        <Input
-          data-testid={testIds.queryEditor.region}
-          aria-label="Region"
-          width={16}
-          defaultValue={query.region}
-          placeholder="all"
-          onBlur={(e) => onChange({ region: e.currentTarget.value })}
-        />
-      </InlineField>
+      <TextField
+        label="Pattern"
+        tooltip="A regular expression names must match"
+        testId={testIds.queryEditor.pattern}
+        width={24}
+        value={query.pattern}
+        placeholder="^payment"
+        onCommit={(pattern) => onChange({ pattern })}
+      />
+      <TextField
+        label="Region"
+        testId={testIds.queryEditor.region}
+        width={16}
+        value={query.region}
+        placeholder="all"
+        onCommit={(region) => onChange({ region })}
+      />
     </InlineFieldRow>
   );
 }

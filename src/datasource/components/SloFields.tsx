@@ -1,6 +1,7 @@
 import React from 'react';
-import { Combobox, type ComboboxOption, InlineField, InlineFieldRow, Input } from '@grafana/ui';
+import { Combobox, type ComboboxOption, InlineField, InlineFieldRow } from '@grafana/ui';
 
+import { TextField } from './TextField';
 import type { ServerlessQuery, SloOutput } from '../types';
 import { testIds } from '../../services/testIds';
 
@@ -28,16 +29,16 @@ interface Props {
 export function SloFields({ query, onChange }: Props) {
   return (
     <InlineFieldRow>
-      <InlineField label="SLO" labelWidth={12} tooltip="The name of one of the data source's SLOs">
-        <Input
-          data-testid={testIds.queryEditor.slo}
-          aria-label="SLO"
-          width={32}
-          defaultValue={query.slo}
-          placeholder="checkout-availability or $slo"
-          onBlur={(e) => onChange({ slo: e.currentTarget.value })}
-        />
-      </InlineField>
+      <TextField
+        label="SLO"
+        labelWidth={12}
+        tooltip="The name of one of the data source's SLOs"
+        testId={testIds.queryEditor.slo}
+        width={32}
+        value={query.slo}
+        placeholder="checkout-availability or $slo"
+        onCommit={(slo) => onChange({ slo })}
+      />
       <InlineField label="Output" labelWidth={10}>
         <Combobox
           aria-label="Output"
@@ -48,14 +49,13 @@ export function SloFields({ query, onChange }: Props) {
         />
       </InlineField>
       {(query.output === 'burnRate' || query.output === 'events') && (
-        <InlineField label="Burn window" labelWidth={14}>
-          <Input
-            aria-label="Burn window"
-            width={10}
-            defaultValue={query.burnWindow ?? '1h'}
-            onBlur={(e) => onChange({ burnWindow: e.currentTarget.value })}
-          />
-        </InlineField>
+        <TextField
+          label="Burn window"
+          labelWidth={14}
+          width={10}
+          value={query.burnWindow ?? '1h'}
+          onCommit={(burnWindow) => onChange({ burnWindow })}
+        />
       )}
     </InlineFieldRow>
   );

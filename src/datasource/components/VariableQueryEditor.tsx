@@ -1,6 +1,7 @@
 import React from 'react';
-import { Combobox, type ComboboxOption, InlineField, InlineFieldRow, Input } from '@grafana/ui';
+import { Combobox, type ComboboxOption, InlineField, InlineFieldRow } from '@grafana/ui';
 
+import { TextField } from './TextField';
 import type { ServerlessQuery, VariableKind } from '../types';
 
 const variableOptions: Array<ComboboxOption<VariableKind>> = [
@@ -31,15 +32,14 @@ export function VariableQueryEditor({ query, onChange }: Props) {
           onChange={(o) => onChange({ ...q, variable: o.value })}
         />
       </InlineField>
-      <InlineField label="Region" labelWidth={10} tooltip="Only resources of this region; $region works">
-        <Input
-          aria-label="Region"
-          width={16}
-          defaultValue={q.region}
-          placeholder="all"
-          onBlur={(e) => onChange({ ...q, region: e.currentTarget.value })}
-        />
-      </InlineField>
+      <TextField
+        label="Region"
+        tooltip="Only resources of this region; $region works"
+        width={16}
+        value={q.region}
+        placeholder="all"
+        onCommit={(region) => onChange({ ...q, region })}
+      />
     </InlineFieldRow>
   );
 }
