@@ -8,8 +8,9 @@ const swcTransform = Object.values(base.transform)[0];
 module.exports = {
   ...base,
   // d3-color and friends ship only .mjs; the scaffold's transform covers .js/.ts only.
-  // @grafana/aws-sdk pulls in ESM-only packages the scaffold's list does not name.
-  transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, '@marcbachmann/cel-js'])],
+  // ESM-only packages the scaffold's list does not name: @grafana/aws-sdk's expression parser, and
+  // yaml's browser build, which jsdom resolves.
+  transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, '@marcbachmann/cel-js', 'yaml'])],
   transform: {
     ...base.transform,
     '^.+\\.mjs$': swcTransform,
