@@ -80,6 +80,10 @@ func TestAppIncludesItsNestedDataSourceAndDashboards(t *testing.T) {
 			continue
 		}
 		includedDataSources = append(includedDataSources, inc.Name)
+		// The validator's includesnested rule matches nested plugins by this exact path.
+		if inc.Path != "datasource/plugin.json" {
+			t.Errorf("data source include has path %q, want datasource/plugin.json", inc.Path)
+		}
 		if _, ok := nested[inc.Name]; !ok {
 			t.Errorf("app includes data source %q but no nested plugin.json has that name", inc.Name)
 		}
