@@ -11,7 +11,7 @@ type MetricSpec struct {
 	Namespace string `json:"namespace"`
 	// Dimension is the CloudWatch dimension that names the resource.
 	Dimension string `json:"dimension"`
-	// Unit is CloudWatch's unit name: Count, Milliseconds, Percent or Seconds.
+	// Unit is CloudWatch's unit name: Count, Milliseconds, Percent, Seconds or Megabytes.
 	Unit string `json:"unit"`
 	// Distribution metrics have per-sample values, so percentiles and percentile ranks apply.
 	Distribution bool `json:"distribution"`
@@ -22,7 +22,9 @@ type MetricSpec struct {
 type namespace struct{ name, dimension string }
 
 var (
-	nsLambda   = namespace{"AWS/Lambda", "FunctionName"}
+	nsLambda = namespace{"AWS/Lambda", "FunctionName"}
+	// Lambda Insights publishes memory, which AWS/Lambda does not, from the functions' extension.
+	nsInsights = namespace{"LambdaInsights", "function_name"}
 	nsAPI      = namespace{"AWS/ApiGateway", "ApiName"}
 	nsHTTPAPI  = namespace{"AWS/ApiGateway", "ApiId"}
 	nsSQS      = namespace{"AWS/SQS", "QueueName"}

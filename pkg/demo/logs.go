@@ -203,13 +203,26 @@ func keepLine(line LogLine, q LogQuery) bool {
 // "Duration equals the timeout" means exactly "timed out".
 const finishedCeilingShare = 0.98
 
+// invocationHash is the seed of call i of a minute: its start, duration and ids derive from it.
+func (r *Resource) invocationHash(minute int64, i int) uint64 {
+	return mix(r.seed ^ uint64(minute)*0xd1b54a32d192ed03 ^ uint64(i)*0x9e3779b97f4a7c15)
+}
+
+func invocationStartMs(minute int64, hash uint64) int64 {
+	return minute*msPerMinute + int64(hash%msPerMinute)
+}
+
+// maxMemoryUsedMB is the memory a call starting at startMs peaks at, as its REPORT line says.
+func (r *Resource) maxMemoryUsedMB(startMs int64) int {
+	return min(r.MemoryMB, int(float64(r.MemoryMB)*r.memoryUsedShare*(0.8+0.5*unit(r.seed, startMs, saltMemory))))
+}
+
 // invocation derives call i of a minute from its own hash.
 func (r *Resource) invocation(minute int64, i int, medianMs float64, failed, timedOut, cold bool) invocation {
-	h := mix(r.seed ^ uint64(minute)*0xd1b54a32d192ed03 ^ uint64(i)*0x9e3779b97f4a7c15)
+	h := r.invocationHash(minute, i)
 	h2 := mix(h)
-	offsetMs := int64(h % msPerMinute)
 	u := (float64(h2>>11) + 0.5) / (1 << 53)
-	inv := invocation{start: time.UnixMilli(minute*msPerMinute + offsetMs).UTC(), failed: failed, cold: cold, timedOut: timedOut}
+	inv := invocation{start: time.UnixMilli(invocationStartMs(minute, h)).UTC(), failed: failed, cold: cold, timedOut: timedOut}
 	if timedOut {
 		inv.durationMs = r.timeoutMs
 	} else {
@@ -247,7 +260,7 @@ func (r *Resource) linesOf(inv invocation, failureMessage string) []LogLine {
 			fmt.Sprintf("%s %s Task timed out after %.2f seconds", inv.start.Add(time.Duration(inv.durationMs)*time.Millisecond).Format(time.RFC3339Nano), inv.requestID, inv.durationMs/1000)))
 	}
 	report := &Report{DurationMs: inv.durationMs, BilledMs: math.Ceil(inv.durationMs), MemoryMB: r.MemoryMB,
-		MaxMemoryUsedMB: min(r.MemoryMB, int(float64(r.MemoryMB)*r.memoryUsedShare*(0.8+0.5*unit(r.seed, inv.start.UnixMilli(), saltMemory))))}
+		MaxMemoryUsedMB: r.maxMemoryUsedMB(inv.start.UnixMilli())}
 	text := fmt.Sprintf("REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %.0f ms\tMemory Size: %d MB\tMax Memory Used: %d MB",
 		inv.requestID, report.DurationMs, report.BilledMs, report.MemoryMB, report.MaxMemoryUsedMB)
 	if inv.cold {

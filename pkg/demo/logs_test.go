@@ -85,6 +85,17 @@ func TestLogsAgreeWithMetrics(t *testing.T) {
 			if got := countLines(lines, func(l LogLine) bool { return l.Type == LineReport }); got != invocations {
 				t.Errorf("%v REPORT lines for %v invocations", got, invocations)
 			}
+			peak := 0
+			for _, l := range lines {
+				if l.Type == LineReport {
+					peak = max(peak, l.Report.MaxMemoryUsedMB)
+				}
+			}
+			memory := one(t, e, SeriesQuery{Kind: KindLambda, Name: tt.function, Metric: "used_memory_max", Statistic: "Maximum",
+				From: from, To: to, Period: tt.length})
+			if memory != float64(peak) || peak == 0 {
+				t.Errorf("Lambda Insights used_memory_max %v, highest Max Memory Used in REPORT lines %d", memory, peak)
+			}
 		})
 	}
 }

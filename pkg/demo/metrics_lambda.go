@@ -29,6 +29,18 @@ var lambdaMetrics = []MetricSpec{
 		return counterSample(math.Floor(l.errors/deadLetterFailureEvery), l.errors)
 	}),
 	gauge(nsLambda, "AsyncEventAge", "Milliseconds", asyncEventAge),
+	// An event whose retries failed and whose dead-letter delivery failed too is dropped.
+	counter(nsLambda, "AsyncEventsDropped", func(r *Resource, m int64) sample {
+		if r.source != sourceAsync {
+			return sample{}
+		}
+		l := simulateLambda(r, m)
+		return counterSample(math.Floor(l.errors/deadLetterFailureEvery), l.errors)
+	}),
+	{Name: "used_memory_max", Namespace: nsInsights.name, Dimension: nsInsights.dimension, Unit: "Megabytes",
+		generate: func(r *Resource, m int64) sample { return peakMemory(r, m, 1) }},
+	{Name: "memory_utilization", Namespace: nsInsights.name, Dimension: nsInsights.dimension, Unit: "Percent",
+		generate: func(r *Resource, m int64) sample { return peakMemory(r, m, 100/float64(r.MemoryMB)) }},
 	distribution(nsLambda, "PostRuntimeExtensionsDuration", func(r *Resource, m int64) sample {
 		if r.extensionMs == 0 {
 			return sample{}
@@ -82,4 +94,18 @@ func iteratorAge(r *Resource, m int64) float64 {
 		return math.Round(base + left*float64(exhaustion.length)*msPerMinute)
 	}
 	return math.Round(base)
+}
+
+// peakMemory is the highest Max Memory Used of the minute's REPORT lines, times scale; a minute
+// without calls publishes nothing, as Lambda Insights does.
+func peakMemory(r *Resource, minute int64, scale float64) sample {
+	n := int(simulateLambda(r, minute).invocations)
+	if n == 0 {
+		return sample{}
+	}
+	peak := 0
+	for i := range n {
+		peak = max(peak, r.maxMemoryUsedMB(invocationStartMs(minute, r.invocationHash(minute, i))))
+	}
+	return gaugeSample(float64(peak) * scale)
 }

@@ -21,7 +21,7 @@ func (d *Datasource) runDemo(_ context.Context, q query.Query) backend.DataRespo
 	var err error
 	switch q.Kind {
 	case query.KindMetrics:
-		frames, err = d.demoMetrics(q)
+		frames, err = withMetricOptions(q, d.demoMetrics)
 	case query.KindInventory:
 		frames = data.Frames{inventoryFrame(d.selectSummaries(q))}
 	case query.KindLogs:
@@ -29,7 +29,7 @@ func (d *Datasource) runDemo(_ context.Context, q query.Query) backend.DataRespo
 	case query.KindTopology:
 		frames, err = d.demoTopology(q)
 	case query.KindAnnotations:
-		frames = data.Frames{annotationsFrame(d.estate.Events(q.From, q.To), q.Names)}
+		frames, err = d.demoAnnotations(q)
 	case query.KindSLO:
 		frames, err = d.demoSLO(q)
 	case query.KindVariable:
@@ -63,5 +63,6 @@ func (d *Datasource) selectResources(kind demo.ResourceKind, q query.Query) ([]d
 
 func matches(q query.Query, r demo.Resource) bool {
 	return (q.Region == "" || r.Region == q.Region) && (q.Runtime == "" || r.Runtime == q.Runtime) &&
-		(q.NamePattern == nil || q.NamePattern.MatchString(r.Name))
+		(q.NamePattern == nil || q.NamePattern.MatchString(r.Name)) &&
+		(q.UpstreamOf == "" || slices.Contains(r.Downstream, demo.ResourceRef{Kind: demo.KindLambda, Name: q.UpstreamOf}))
 }

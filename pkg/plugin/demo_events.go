@@ -1,6 +1,7 @@
 package plugin
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"time"
@@ -10,6 +11,42 @@ import (
 	"github.com/seed/serverless/pkg/demo"
 	"github.com/seed/serverless/pkg/query"
 )
+
+// maxColdStartMarks bounds cold-start annotations: past a few hundred, marks hide the chart they mark.
+const maxColdStartMarks = 500
+
+// demoAnnotations marks deployments and configuration changes, or, with the coldStarts preset, the
+// cold starts found in the functions' REPORT lines.
+func (d *Datasource) demoAnnotations(q query.Query) (data.Frames, error) {
+	if q.Preset != query.PresetColdStarts {
+		return data.Frames{annotationsFrame(d.estate.Events(q.From, q.To), q.Names)}, nil
+	}
+	lines, err := d.estate.Logs(demo.LogQuery{Functions: q.Names, From: q.From, To: q.To,
+		Limit: maxColdStartMarks + 1, Filter: demo.LogsColdStarts})
+	if err != nil {
+		return nil, err
+	}
+	frame := coldStartsFrame(lines[:min(len(lines), maxColdStartMarks)])
+	if len(lines) > maxColdStartMarks {
+		frame.AppendNotices(data.Notice{Severity: data.NoticeSeverityInfo,
+			Text: fmt.Sprintf("Marked the newest %d cold starts only; narrow the time range to see them all", maxColdStartMarks)})
+	}
+	return data.Frames{frame}, nil
+}
+
+// coldStartsFrame is one annotation per cold start, titled with its function and init duration.
+func coldStartsFrame(lines []demo.LogLine) *data.Frame {
+	n := len(lines)
+	times, titles, texts, tags := make([]time.Time, n), make([]string, n), make([]string, n), make([]string, n)
+	for i, l := range lines {
+		times[i] = l.Time
+		titles[i] = l.Function + ": cold start"
+		texts[i] = fmt.Sprintf("Init Duration %.0f ms (request %s)", l.Report.InitDurationMs, l.RequestID)
+		tags[i] = "coldStart," + l.Function + "," + l.Region
+	}
+	return data.NewFrame("coldStarts", data.NewField("time", nil, times), data.NewField("title", nil, titles),
+		data.NewField("text", nil, texts), data.NewField("tags", nil, tags))
+}
 
 // annotationsFrame lists deployments and configuration changes, of the named functions if any.
 func annotationsFrame(events []demo.Event, functions []string) *data.Frame {

@@ -57,6 +57,11 @@ func inventoryFrame(rows []demo.FunctionSummary) *data.Frame {
 		memory[i] = int64(r.Function.MemoryMB)
 	}
 	frame.Fields = append(frame.Fields, withConfig(data.NewField("memory", nil, memory), "Memory", "decmbytes", 0))
+	timeout := make([]float64, len(rows))
+	for i, r := range rows {
+		timeout[i] = float64(r.Function.TimeoutSeconds) * 1000
+	}
+	frame.Fields = append(frame.Fields, withConfig(data.NewField("timeout", nil, timeout), "Timeout", "ms", 0))
 	for _, c := range inventoryColumns {
 		values := make([]float64, len(rows))
 		for i, r := range rows {

@@ -59,4 +59,5 @@ var grafanaUnits = map[string]string{
 	"Milliseconds": "ms",
 	"Seconds":      "s",
 	"Percent":      "percent",
+	"Megabytes":    "decmbytes",
 }

@@ -60,6 +60,18 @@ const (
 // Variables lists the variable queries in the order editors offer them.
 var Variables = []Variable{VariableRegions, VariableFunctions, VariableAPIs, VariableQueues, VariableStateMachines, VariableRuntimes, VariableSLOs}
 
+// Baseline names the past a metric is compared with.
+type Baseline string
+
+const (
+	BaselineNone Baseline = ""
+	// BaselineLastWeek compares with the same hours of the same weekday a week before.
+	BaselineLastWeek Baseline = "lastWeek"
+)
+
+// BaselineShift is how far back each baseline looks.
+var BaselineShift = map[Baseline]time.Duration{BaselineLastWeek: 7 * 24 * time.Hour}
+
 // SLOOutput is what an SLO query answers with.
 type SLOOutput string
 
@@ -89,6 +101,8 @@ type Model struct {
 
 	Metric    string `json:"metric,omitempty"`
 	Statistic string `json:"statistic,omitempty"`
+	// Label replaces the series' display names, as CloudWatch's Label does; panels compute with it.
+	Label string `json:"label,omitempty"`
 	// PeriodSeconds is the CloudWatch period; 0 picks one from the panel's interval and range.
 	PeriodSeconds int64 `json:"period,omitempty"`
 
@@ -100,6 +114,12 @@ type Model struct {
 	Limit    int       `json:"limit,omitempty"`
 
 	Variable Variable `json:"variable,omitempty"`
+
+	// UpstreamOf keeps only resources that call this Lambda function, such as the API in front of
+	// it; when none does the answer is empty, not an error.
+	UpstreamOf string `json:"upstreamOf,omitempty"`
+	// Baseline turns a metric into its deviation, in percent, from the same hours of a past period.
+	Baseline Baseline `json:"baseline,omitempty"`
 
 	// SLO names one of the data source's SLOs; Output says what to answer; BurnWindow is the
 	// window a burn rate is measured over (1h when empty).

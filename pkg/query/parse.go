@@ -68,6 +68,12 @@ func Parse(dq backend.DataQuery) (Query, error) {
 		err = q.validateMetrics()
 	case KindInventory:
 		err = checkRange(dq.TimeRange, MaxInventoryRange)
+	case KindAnnotations:
+		if model.Preset != PresetNone && model.Preset != PresetColdStarts {
+			err = fmt.Errorf("preset %q is not an annotation; use %q or none for deployments", model.Preset, PresetColdStarts)
+		} else if model.Preset == PresetColdStarts {
+			err = checkRange(dq.TimeRange, MaxLogsRange)
+		}
 	case KindLogs:
 		err = q.validateLogs(dq.TimeRange)
 	case KindSLO:
@@ -126,6 +132,9 @@ func (q *Query) validateMetrics() error {
 	}
 	if err := spec.CheckStatistic(stat); err != nil {
 		return err
+	}
+	if _, ok := BaselineShift[q.Baseline]; q.Baseline != BaselineNone && !ok {
+		return fmt.Errorf("baseline %q is not supported; use %q or none", q.Baseline, BaselineLastWeek)
 	}
 	p := q.PeriodSeconds
 	if p < 0 || p%60 != 0 || time.Duration(p)*time.Second > MaxPeriod {

@@ -44,6 +44,7 @@ export class DataSource extends DataSourceWithBackend<ServerlessQuery, Serverles
       region: replace(query.region),
       runtime: replace(query.runtime),
       pattern: replace(query.pattern),
+      upstreamOf: replace(query.upstreamOf),
       search: replace(query.search),
       insights: replace(query.insights),
       slo: replace(query.slo),

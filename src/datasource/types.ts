@@ -18,6 +18,9 @@ export type LogPreset = 'errors' | 'timeouts' | 'coldStarts' | 'topErrors';
 
 export type VariableKind = 'regions' | 'functions' | 'apis' | 'queues' | 'stateMachines' | 'runtimes' | 'slos';
 
+/** The past a metric is compared with; the answer is the deviation in percent. */
+export type Baseline = 'lastWeek';
+
 export type SloOutput = 'sli' | 'burnRate' | 'budgetRemaining' | 'timeToExhaustion' | 'events';
 
 /**
@@ -36,6 +39,8 @@ export interface ServerlessQuery extends DataQuery {
   runtime?: string;
   metric?: string;
   statistic?: string;
+  /** Replaces the series' display names, so panels can compute with them. */
+  label?: string;
   /** Period in seconds, a multiple of 60; 0 lets the back end choose from the panel's interval. */
   period?: number;
   /** Text to find in log messages, or a /regular expression/. */
@@ -45,6 +50,10 @@ export interface ServerlessQuery extends DataQuery {
   preset?: LogPreset;
   limit?: number;
   variable?: VariableKind;
+  /** Only resources that call this Lambda function, such as the API in front of it. */
+  upstreamOf?: string;
+  /** Answer with the deviation in percent from the same hours of the past period. */
+  baseline?: Baseline;
   /** The name of one of the data source's SLOs (demo mode has its own). */
   slo?: string;
   output?: SloOutput;

@@ -1,4 +1,4 @@
-import { type LogPreset, QueryKind, type ServerlessQuery } from '../datasource/types';
+import { type LogPreset, QueryKind, type ResourceKind, type ServerlessQuery } from '../datasource/types';
 
 /** The queries the app's pages run, in one place; $region, $runtime, $pattern, $function and $search are the pages' variables. */
 export const queries = {
@@ -25,7 +25,12 @@ export const queries = {
     region: '$region',
   }),
   /** A metric of the page's $function. */
-  functionMetric: (refId: string, metric: string, statistic: string): ServerlessQuery => ({
+  functionMetric: (
+    refId: string,
+    metric: string,
+    statistic: string,
+    options: Pick<ServerlessQuery, 'label' | 'baseline'> = {}
+  ): ServerlessQuery => ({
     refId,
     queryType: QueryKind.Metrics,
     resourceKind: 'lambda',
@@ -33,6 +38,30 @@ export const queries = {
     metric,
     statistic,
     period: 0,
+    ...options,
+  }),
+  /** A metric of the resources in front of the page's $function: its REST or HTTP API. */
+  upstreamMetric: (
+    refId: string,
+    resourceKind: ResourceKind,
+    metric: string,
+    statistic: string,
+    label?: string
+  ): ServerlessQuery => ({
+    refId,
+    queryType: QueryKind.Metrics,
+    resourceKind,
+    upstreamOf: '$function',
+    metric,
+    statistic,
+    period: 0,
+    label,
+  }),
+  /** The configuration of the page's $function (timeout, memory), from its inventory row. */
+  functionConfig: (): ServerlessQuery => ({
+    refId: 'config',
+    queryType: QueryKind.Inventory,
+    names: ['$function'],
   }),
   /** Log lines of the page's $function; $search narrows them. */
   functionLogs: (preset?: LogPreset): ServerlessQuery => ({
@@ -47,5 +76,11 @@ export const queries = {
     refId: 'deployments',
     queryType: QueryKind.Annotations,
     names: ['$function'],
+  }),
+  coldStarts: (): ServerlessQuery => ({
+    refId: 'coldStarts',
+    queryType: QueryKind.Annotations,
+    names: ['$function'],
+    preset: 'coldStarts',
   }),
 };

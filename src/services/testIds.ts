@@ -24,6 +24,10 @@ export const testIds = {
     metric: 'data-testid qe-metric',
     statistic: 'data-testid qe-statistic',
     period: 'data-testid qe-period',
+    baseline: 'data-testid qe-baseline',
+    upstreamOf: 'data-testid qe-upstream-of',
+    label: 'data-testid qe-label',
+    annotationKind: 'data-testid qe-annotation-kind',
   },
   overview: {
     container: 'data-testid overview-container',

@@ -2,9 +2,10 @@ import React from 'react';
 import { Combobox, type ComboboxOption, InlineField, InlineFieldRow } from '@grafana/ui';
 
 import { metricsOf, resourceKinds, statisticsOf } from '../catalog';
-import type { ResourceKind, ServerlessQuery } from '../types';
+import type { Baseline, ResourceKind, ServerlessQuery } from '../types';
 import { testIds } from '../../services/testIds';
 import { SelectionFields } from './SelectionFields';
+import { TextField } from './TextField';
 
 const periodOptions: Array<ComboboxOption<number>> = [
   { label: 'auto', value: 0 },
@@ -13,6 +14,11 @@ const periodOptions: Array<ComboboxOption<number>> = [
   { label: '15m', value: 900 },
   { label: '1h', value: 3600 },
   { label: '1d', value: 86400 },
+];
+
+const baselineOptions: Array<ComboboxOption<Baseline | ''>> = [
+  { label: 'none', value: '' },
+  { label: 'last week', value: 'lastWeek', description: 'Deviation in percent from the same hours a week before' },
 ];
 
 interface Props {
@@ -82,8 +88,40 @@ export function MetricsFields({ query, onChange }: Props) {
             onChange={(o) => onChange({ period: o.value })}
           />
         </InlineField>
+        <InlineField label="Baseline" labelWidth={10} tooltip="Answer with the deviation in percent from the past">
+          <Combobox
+            data-testid={testIds.queryEditor.baseline}
+            aria-label="Baseline"
+            width={16}
+            options={baselineOptions}
+            value={query.baseline ?? ''}
+            onChange={(o) => onChange({ baseline: o.value || undefined })}
+          />
+        </InlineField>
       </InlineFieldRow>
       <SelectionFields query={query} onChange={onChange} />
+      <InlineFieldRow>
+        <TextField
+          label="Label"
+          labelWidth={12}
+          tooltip="Replaces the series names, so transformations can refer to them"
+          testId={testIds.queryEditor.label}
+          width={32}
+          value={query.label}
+          onCommit={(label) => onChange({ label: label || undefined })}
+        />
+        {kind !== 'lambda' && (
+          <TextField
+            label="In front of"
+            tooltip="Only resources that call this Lambda function, such as its API or queue; $variables are expanded"
+            testId={testIds.queryEditor.upstreamOf}
+            width={32}
+            value={query.upstreamOf}
+            placeholder="function name or $function"
+            onCommit={(upstreamOf) => onChange({ upstreamOf: upstreamOf || undefined })}
+          />
+        )}
+      </InlineFieldRow>
     </>
   );
 }

@@ -7,6 +7,7 @@ import { awsCostNote } from '../awsCost';
 import { queryProblem } from '../catalog';
 import type { DataSource } from '../datasource';
 import { DEFAULT_QUERY, QueryKind, type ServerlessDataSourceOptions, type ServerlessQuery } from '../types';
+import { AnnotationFields } from './AnnotationFields';
 import { LogsFields } from './LogsFields';
 import { MetricsFields } from './MetricsFields';
 import { SelectionFields } from './SelectionFields';
@@ -20,7 +21,11 @@ const kindOptions: Array<ComboboxOption<QueryKind>> = [
   { label: 'Inventory', value: QueryKind.Inventory, description: 'One row per function with every health column' },
   { label: 'Logs', value: QueryKind.Logs, description: 'Function log lines, or a preset such as top errors' },
   { label: 'Service map', value: QueryKind.Topology, description: 'Node Graph of the flows, ringed by health' },
-  { label: 'Deployments', value: QueryKind.Annotations, description: 'Deployments and configuration changes' },
+  {
+    label: 'Annotations',
+    value: QueryKind.Annotations,
+    description: 'Deployments, configuration changes or cold starts',
+  },
   { label: 'SLO', value: QueryKind.Slo, description: 'SLI, burn rate, budget left or time to exhaustion of an SLO' },
   {
     label: 'Variable values',
@@ -57,7 +62,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Serverl
       {kind === QueryKind.Metrics && <MetricsFields query={q} onChange={update} />}
       {kind === QueryKind.Inventory && <SelectionFields query={q} onChange={update} withNames={false} />}
       {kind === QueryKind.Logs && <LogsFields query={q} onChange={update} />}
-      {kind === QueryKind.Annotations && <SelectionFields query={q} onChange={update} />}
+      {kind === QueryKind.Annotations && <AnnotationFields query={q} onChange={update} />}
       {kind === QueryKind.Slo && <SloFields query={q} onChange={update} />}
       {kind === QueryKind.Variable && <VariableQueryEditor query={q} onChange={update} />}
       {problem && (

@@ -11,7 +11,15 @@ import {
 } from '@grafana/scenes';
 import type { DataSourceRef } from '@grafana/schema';
 
-import { functionLogsPanel, functionMetricsPanel } from '../../scenes/functionPanels';
+import {
+  asyncSources,
+  baselineStat,
+  coldStartCorrelation,
+  durationPanel,
+  functionLogsPanel,
+  functionMetricsPanel,
+  requestsVersusInvocations,
+} from '../../scenes/functionPanels';
 import { functionVariable, logSearchVariable, regionVariable } from '../../scenes/variables';
 import { DATASOURCE_TYPE, ROUTES } from '../../services/plugin';
 import { appPage, pageControls } from '../appPage';
@@ -21,7 +29,10 @@ function row(height: number, ...panels: VizPanel[]) {
   return new SceneFlexLayout({ direction: 'row', height, children: panels.map((body) => new SceneFlexItem({ body })) });
 }
 
-/** One function's golden signals, duration percentiles, concurrency against throttles, and its errors. */
+/**
+ * One function's golden signals; duration against its timeout and its baseline; memory; concurrency
+ * against throttles; the cold-start hypothesis; requests against invocations; async sources; its errors.
+ */
 export function functionScene(datasourceUid: string) {
   const datasource: DataSourceRef = { type: DATASOURCE_TYPE, uid: datasourceUid };
   return new EmbeddedScene({
@@ -49,26 +60,46 @@ export function functionScene(datasourceUid: string) {
             ['Invocations', 'Sum'],
             ['Errors', 'Sum'],
           ]),
-          functionMetricsPanel(
-            datasource,
-            'Duration against last week',
-            'ms',
-            [
-              ['Duration', 'p50'],
-              ['Duration', 'p95'],
-              ['Duration', 'p99'],
-            ],
-            'lastWeek'
-          )
+          functionMetricsPanel(datasource, 'Error rate', 'percentunit', [['Errors', 'Average']])
         ),
+        new SceneFlexLayout({
+          direction: 'row',
+          height: 280,
+          children: [
+            new SceneFlexItem({ body: durationPanel(datasource) }),
+            new SceneFlexLayout({
+              direction: 'column',
+              width: '22%',
+              children: [
+                new SceneFlexItem({
+                  body: baselineStat(datasource, 'p95 duration against last week', 'Duration', 'p95'),
+                }),
+                new SceneFlexItem({
+                  body: baselineStat(datasource, 'Invocations against last week', 'Invocations', 'Sum'),
+                }),
+              ],
+            }),
+          ],
+        }),
         row(
           260,
           functionMetricsPanel(datasource, 'Concurrency and throttles', 'short', [
             ['ConcurrentExecutions', 'Maximum'],
             ['Throttles', 'Sum'],
           ]),
-          functionMetricsPanel(datasource, 'Error rate', 'percentunit', [['Errors', 'Average']])
+          functionMetricsPanel(datasource, 'Memory used, % of configured (Lambda Insights)', 'percent', [
+            ['memory_utilization', 'Maximum'],
+          ])
         ),
+        new SceneFlexLayout({
+          direction: 'row',
+          height: 280,
+          children: [
+            coldStartCorrelation(datasource),
+            new SceneFlexItem({ body: requestsVersusInvocations(datasource) }),
+          ],
+        }),
+        asyncSources(datasource),
         new SceneFlexItem({ minHeight: 360, body: functionLogsPanel(datasource, 'Recent errors', 'errors') }),
       ],
     }),
