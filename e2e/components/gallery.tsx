@@ -2,12 +2,13 @@
 // looked at. Grafana's panels and pages cannot render here; these editors can.
 import React from 'react';
 import { createRoot } from 'react-dom/client';
-import { EventBusSrv, type PluginMeta, PluginContextProvider } from '@grafana/data';
+import { EventBusSrv, FieldType, type PluginMeta, PluginContextProvider, toDataFrame } from '@grafana/data';
 import { setAppEvents } from '@grafana/runtime';
 import { useTheme2 } from '@grafana/ui';
 
 import { ConfigEditor, type ConfigEditorProps } from '../../src/datasource/components/ConfigEditor';
 import { QueryEditor } from '../../src/datasource/components/QueryEditor';
+import { TrendCell } from '../../src/scenes/TrendCell';
 import type { DataSource } from '../../src/datasource/datasource';
 import { QueryKind, type ServerlessQuery } from '../../src/datasource/types';
 
@@ -23,6 +24,37 @@ const settings = (jsonData: ConfigEditorProps['options']['jsonData']) =>
     secureJsonFields: {},
     secureJsonData: {},
   }) as unknown as ConfigEditorProps['options'];
+
+// A day of hourly invocations and errors with a morning incident, as the inventory sends them.
+const trends: Array<[string, string, number[]]> = [
+  [
+    'Invocations trend',
+    'blue',
+    [40, 32, 30, 35, 52, 80, 130, 190, 240, 260, 250, 245, 238, 240, 255, 262, 250, 230, 200, 160, 120, 90, 60, 48],
+  ],
+  ['Errors trend', 'red', [0, 0, 1, 0, 0, 2, 1, 0, 45, 88, 12, 1, 0, 0, 1, 0, 0, 2, 0, 0, 1, 0, 0, 0]],
+];
+
+function Trends() {
+  return (
+    <div style={{ display: 'flex', gap: 32 }}>
+      {trends.map(([name, color, values]) => {
+        const field = {
+          name,
+          type: FieldType.other,
+          values: [values],
+          config: { color: { mode: 'fixed', fixedColor: color } },
+        };
+        return (
+          <div key={name} data-testid={name}>
+            {name}
+            <TrendCell value={values} field={field} rowIndex={0} frame={toDataFrame({ fields: [field] })} />
+          </div>
+        );
+      })}
+    </div>
+  );
+}
 
 const examples: Array<[string, ServerlessQuery, 'demo' | 'aws']> = [
   [
@@ -92,6 +124,9 @@ function Gallery() {
           <QueryEditor query={query} onChange={noop} onRunQuery={noop} datasource={{ mode } as unknown as DataSource} />
         </Section>
       ))}
+      <Section title="Inventory sparkline cells">
+        <Trends />
+      </Section>
       <Section title="Data source settings, AWS mode">
         <PluginContextProvider meta={meta}>
           <ConfigEditor options={settings({ mode: 'aws' })} onOptionsChange={noop} />

@@ -52,7 +52,13 @@ type FunctionSummary struct {
 	MaxMemoryUsedMB  float64
 	EstimatedCostUSD float64
 	Health           Health
+	// InvocationsTrend and ErrorsTrend split the range into TrendPoints equal parts, for sparklines.
+	InvocationsTrend []float64
+	ErrorsTrend      []float64
 }
+
+// TrendPoints is how many points a sparkline of the inventory has.
+const TrendPoints = 24
 
 // Summaries computes every function's inventory row over the minutes that start in [from, to).
 func (e *Estate) Summaries(from, to time.Time) []FunctionSummary {
@@ -91,7 +97,7 @@ func (e *Estate) ColdStarts(function string, from, to time.Time) (float64, error
 }
 
 func summarize(r *Resource, first, last int64) FunctionSummary {
-	s := FunctionSummary{Function: *r}
+	s := FunctionSummary{Function: *r, InvocationsTrend: make([]float64, TrendPoints), ErrorsTrend: make([]float64, TrendPoints)}
 	// Quiet minutes share the function's usual duration distribution, so they only add counts;
 	// minutes with an incident add their own shape. Logarithms are relative to the usual median.
 	var usualCalls, incidentDurationMs, logMedianShift float64
@@ -107,6 +113,9 @@ func summarize(r *Resource, first, last int64) FunctionSummary {
 		r.simulate(&d, m, l.concurrency, &l)
 		s.Invocations += l.invocations
 		s.Errors += l.errors
+		point := (m - first) * TrendPoints / (last - first)
+		s.InvocationsTrend[point] += l.invocations
+		s.ErrorsTrend[point] += l.errors
 		s.Throttles += l.throttles
 		s.Timeouts += l.timeouts
 		s.ColdStarts += l.coldStarts

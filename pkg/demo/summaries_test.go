@@ -2,6 +2,7 @@ package demo
 
 import (
 	"math"
+	"slices"
 	"testing"
 	"time"
 )
@@ -56,6 +57,12 @@ func TestSummariesAgreeWithSeries(t *testing.T) {
 			}
 			if s.ErrorRate != 100*s.Errors/s.Invocations || s.ColdStartRate != 100*s.ColdStarts/s.Invocations {
 				t.Errorf("rates %v %v", s.ErrorRate, s.ColdStartRate)
+			}
+			// Over a day, each of the sparkline's points is an hour of the series.
+			hourly := mustSeries(t, e, lambdaQuery(name, "Invocations", "Sum", from, 24*time.Hour, time.Hour)).Values
+			hourlyErrors := mustSeries(t, e, lambdaQuery(name, "Errors", "Sum", from, 24*time.Hour, time.Hour)).Values
+			if !slices.Equal(s.InvocationsTrend, hourly) || !slices.Equal(s.ErrorsTrend, hourlyErrors) {
+				t.Errorf("trends %v / %v, hourly series %v / %v", s.InvocationsTrend, s.ErrorsTrend, hourly, hourlyErrors)
 			}
 			if s.MaxMemoryUsedMB <= 0 || s.MaxMemoryUsedMB > float64(s.Function.MemoryMB) {
 				t.Errorf("max memory used %v of %d MB", s.MaxMemoryUsedMB, s.Function.MemoryMB)

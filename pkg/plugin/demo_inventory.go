@@ -1,6 +1,7 @@
 package plugin
 
 import (
+	"encoding/json"
 	"slices"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
@@ -70,8 +71,23 @@ func inventoryFrame(rows []demo.FunctionSummary) *data.Frame {
 		frame.Fields = append(frame.Fields, withConfig(data.NewField(c.name, nil, values), c.display, c.unit, c.decimals))
 	}
 	frame.Fields = append(frame.Fields, text("health", "Health", func(s demo.FunctionSummary) string { return string(s.Health) }))
+	frame.Fields = append(frame.Fields,
+		trendField("invocationsTrend", "Invocations trend", rows, func(s demo.FunctionSummary) []float64 { return s.InvocationsTrend }),
+		trendField("errorsTrend", "Errors trend", rows, func(s demo.FunctionSummary) []float64 { return s.ErrorsTrend }))
 	frame.Meta = &data.FrameMeta{PreferredVisualization: data.VisTypeTable}
 	return frame
+}
+
+// trendField holds a sparkline per row: the range split into equal parts, as a JSON array, since a
+// frame field cannot hold a series.
+func trendField(name, display string, rows []demo.FunctionSummary, values func(demo.FunctionSummary) []float64) *data.Field {
+	trends := make([]json.RawMessage, len(rows))
+	for i, r := range rows {
+		trends[i], _ = json.Marshal(values(r))
+	}
+	f := data.NewField(name, nil, trends)
+	f.Config = &data.FieldConfig{DisplayName: display}
+	return f
 }
 
 func withConfig(f *data.Field, display, unit string, decimals uint16) *data.Field {

@@ -11,6 +11,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/seed/serverless/pkg/demo"
 	"github.com/seed/serverless/pkg/query/querytest"
 )
 
@@ -67,10 +68,15 @@ func TestFramesFollowGrafanaConventionsPerKind(t *testing.T) {
 			if rows, _ := f[0].RowLen(); rows != 10 {
 				t.Errorf("%d rows", rows)
 			}
-			for _, col := range []string{"function", "region", "invocations", "errorRate", "throttles", "p50", "p95", "p99", "maxConcurrency", "coldStartRate", "cost", "health"} {
+			for _, col := range []string{"function", "region", "memory", "timeout", "invocations", "errorRate", "throttles", "p50", "p95", "p99", "maxConcurrency", "coldStartRate", "cost", "health", "invocationsTrend", "errorsTrend"} {
 				if !slices.Contains(fieldNames(f[0]), col) {
 					t.Errorf("no %s column", col)
 				}
+			}
+			trends, _ := f[0].FieldByName("invocationsTrend")
+			var trend []float64
+			if err := json.Unmarshal(trends.At(0).(json.RawMessage), &trend); err != nil || len(trend) != demo.TrendPoints {
+				t.Errorf("trend %s: %v", trends.At(0), err)
 			}
 			if f[0].Meta.PreferredVisualization != data.VisTypeTable {
 				t.Error("not shown as a table")

@@ -5,6 +5,7 @@ import {
   standardTransformers,
   standardTransformersRegistry,
   toDataFrame,
+  type TransformerRegistryItem,
   transformDataFrame,
   getDefaultTimeRange,
   getFieldDisplayName,
@@ -19,9 +20,14 @@ beforeAll(() => {
   // The same transformer is exported under its alias names too: register each once.
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- outside Grafana, the only handle on its own transformers
   const unique = [...new Map(Object.values(standardTransformers).map((t) => [t.id, t])).values()];
-  standardTransformersRegistry.setInit(() =>
-    unique.map((t) => ({ id: t.id, aliasIds: t.aliasIds, name: t.name, transformation: () => Promise.resolve(t) }))
-  );
+  // Editors and images only serve Grafana's transformation UI.
+  const items = unique.map((t) => ({
+    id: t.id,
+    aliasIds: t.aliasIds,
+    name: t.name,
+    transformation: () => Promise.resolve(t),
+  }));
+  standardTransformersRegistry.setInit(() => items as unknown as TransformerRegistryItem[]);
 });
 
 /** A metric frame as the back end sends it, its series named by the query's label. */

@@ -1,7 +1,21 @@
 import { PanelBuilders, SceneFlexItem, SceneFlexLayout } from '@grafana/scenes';
-import { BigValueGraphMode, MappingType, TableCellDisplayMode, ThresholdsMode } from '@grafana/schema';
+import { FieldColorModeId } from '@grafana/data';
+import {
+  BigValueGraphMode,
+  MappingType,
+  TableCellDisplayMode,
+  type TableCellOptions,
+  ThresholdsMode,
+} from '@grafana/schema';
 
 import { links } from '../services/links';
+import { TREND_WIDTH, TrendCell } from './TrendCell';
+
+/**
+ * Sparklines from the inventory's trend columns. Grafana's table takes a custom cell component;
+ * its schema type does not list it, hence the cast.
+ */
+const trendCell = { type: TableCellDisplayMode.Custom, cellComponent: TrendCell } as unknown as TableCellOptions;
 
 // These panels have no data of their own: they read the inventory query of the layout around them.
 
@@ -27,6 +41,14 @@ export function inventoryTable() {
           },
         ])
         .overrideCustomFieldConfig('cellOptions', { type: TableCellDisplayMode.ColorBackground })
+        .matchFieldsWithName('invocationsTrend')
+        .overrideCustomFieldConfig('cellOptions', trendCell)
+        .overrideCustomFieldConfig('width', TREND_WIDTH + 16)
+        .overrideColor({ mode: FieldColorModeId.Fixed, fixedColor: 'blue' })
+        .matchFieldsWithName('errorsTrend')
+        .overrideCustomFieldConfig('cellOptions', trendCell)
+        .overrideCustomFieldConfig('width', TREND_WIDTH + 16)
+        .overrideColor({ mode: FieldColorModeId.Fixed, fixedColor: 'red' })
         .matchFieldsWithName('errorRate')
         .overrideThresholds({
           mode: ThresholdsMode.Absolute,
