@@ -47,14 +47,14 @@ func logsFrame(lines []demo.LogLine) *data.Frame {
 	n := len(lines)
 	times, bodies, levels, ids := make([]time.Time, n), make([]string, n), make([]string, n), make([]string, n)
 	labels := make([]json.RawMessage, n)
-	requestIDs, traceIDs := make([]string, n), make([]string, n)
+	requestIDs, traceIDs, functions, regions := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	report := map[string][]*float64{"durationMs": make([]*float64, n), "billedDurationMs": make([]*float64, n),
 		"maxMemoryUsedMB": make([]*float64, n), "initDurationMs": make([]*float64, n)}
 	for i, l := range lines {
 		times[i], bodies[i], levels[i] = l.Time, l.Message, levelOf(l)
 		ids[i] = fmt.Sprintf("%s_%d_%s", l.RequestID, l.Time.UnixNano(), l.Type)
 		labels[i], _ = json.Marshal(map[string]string{"function": l.Function, "region": l.Region, "logGroup": l.LogGroup, "logStream": l.LogStream})
-		requestIDs[i], traceIDs[i] = l.RequestID, l.TraceID
+		requestIDs[i], traceIDs[i], functions[i], regions[i] = l.RequestID, l.TraceID, l.Function, l.Region
 		if r := l.Report; r != nil {
 			report["durationMs"][i], report["billedDurationMs"][i] = &r.DurationMs, &r.BilledMs
 			used := float64(r.MaxMemoryUsedMB)
@@ -70,8 +70,10 @@ func logsFrame(lines []demo.LogLine) *data.Frame {
 		data.NewField("severity", nil, levels),
 		data.NewField("id", nil, ids),
 		data.NewField("labels", nil, labels),
-		data.NewField("requestId", nil, requestIDs),
-		data.NewField("traceId", nil, traceIDs),
+		linked(data.NewField("requestId", nil, requestIDs), requestLink),
+		linked(data.NewField("traceId", nil, traceIDs), traceLink),
+		data.NewField("function", nil, functions),
+		data.NewField("region", nil, regions),
 	)
 	for _, name := range []string{"durationMs", "billedDurationMs", "initDurationMs"} {
 		frame.Fields = append(frame.Fields, withConfig(data.NewField(name, nil, report[name]), name, "ms", 2))
@@ -79,6 +81,19 @@ func logsFrame(lines []demo.LogLine) *data.Frame {
 	frame.Fields = append(frame.Fields, withConfig(data.NewField("maxMemoryUsedMB", nil, report["maxMemoryUsedMB"]), "maxMemoryUsedMB", "decmbytes", 0))
 	frame.Meta = &data.FrameMeta{Type: data.FrameTypeLogLines, TypeVersion: data.FrameTypeVersion{0, 0}, PreferredVisualization: data.VisTypeLogs}
 	return frame
+}
+
+// Links from a log line onwards: Grafana fills in the ${...} parts from the clicked line.
+var (
+	requestLink = data.DataLink{Title: "Every line of this request",
+		URL: "/a/seed-serverless-app/correlate?var-function=${__data.fields.function}&var-search=${__value.raw}&${__url_time_range}"}
+	traceLink = data.DataLink{Title: "Open the trace in AWS X-Ray", TargetBlank: true,
+		URL: "https://console.aws.amazon.com/cloudwatch/home?region=${__data.fields.region}#xray:traces/${__value.raw}"}
+)
+
+func linked(f *data.Field, link data.DataLink) *data.Field {
+	f.Config = &data.FieldConfig{Links: []data.DataLink{link}}
+	return f
 }
 
 func levelOf(l demo.LogLine) string {

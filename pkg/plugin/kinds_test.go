@@ -100,6 +100,16 @@ func TestFramesFollowGrafanaConventionsPerKind(t *testing.T) {
 			if frame.Fields[2].At(0) != "error" {
 				t.Errorf("severity %v", frame.Fields[2].At(0))
 			}
+			for field, link := range map[string]string{"requestId": "var-search=${__value.raw}", "traceId": "#xray:traces/${__value.raw}"} {
+				f, _ := frame.FieldByName(field)
+				if f.Config == nil || len(f.Config.Links) != 1 || !strings.Contains(f.Config.Links[0].URL, link) {
+					t.Errorf("%s links %+v, want one with %s", field, f.Config, link)
+				}
+			}
+			fn, _ := frame.FieldByName("function")
+			if fn.At(0) != "booking-api-handler" {
+				t.Errorf("function %v", fn.At(0))
+			}
 		}},
 		{"cold starts carry Init Duration", q(`{"queryType":"logs","names":["OrderProcessorFunction"],"preset":"coldStarts","limit":5}`), 1, func(t *testing.T, f data.Frames) {
 			init, _ := f[0].FieldByName("initDurationMs")

@@ -1,5 +1,16 @@
 import {
+  type DataQueryRequest,
+  type DataQueryResponse,
+  dateTime,
+  getDefaultTimeRange,
+  LoadingState,
+  type PanelData,
+} from '@grafana/data';
+import { setRunRequest } from '@grafana/runtime';
+import {
   CustomVariable,
+  registerRuntimeDataSource,
+  RuntimeDataSource,
   SceneQueryRunner,
   SceneVariableSet,
   TextBoxVariable,
@@ -7,8 +18,49 @@ import {
   sceneGraph,
 } from '@grafana/scenes';
 
+import { Observable, of } from 'rxjs';
+
 import { ExploreSplitButton } from '../../scenes/ExploreSplitButton';
+import type { ServerlessQuery } from '../../datasource/types';
 import { correlateScene } from './correlatePage';
+
+/** Stands in for the back end: records every request a panel sends. */
+class RecordingDataSource extends RuntimeDataSource<ServerlessQuery> {
+  requests: Array<DataQueryRequest<ServerlessQuery>> = [];
+
+  query(request: DataQueryRequest<ServerlessQuery>): Observable<DataQueryResponse> {
+    this.requests.push(request);
+    return of({ data: [] });
+  }
+}
+
+const backend = new RecordingDataSource('seed-serverless-datasource', 'serverless-demo');
+registerRuntimeDataSource({ dataSource: backend });
+setRunRequest((ds, request) => {
+  return new Observable<PanelData>((subscriber) => {
+    (ds.query(request) as Observable<DataQueryResponse>).subscribe(() => {
+      subscriber.next({ state: LoadingState.Done, series: [], timeRange: request.range });
+      subscriber.complete();
+    });
+  });
+});
+
+/** The function and search variables with values chosen, in place of the page's data-driven ones. */
+function withChosenFunction(scene: ReturnType<typeof correlateScene>) {
+  scene.setState({
+    $variables: new SceneVariableSet({
+      variables: [
+        new CustomVariable({
+          name: 'function',
+          query: 'payment-finalizer',
+          value: 'payment-finalizer',
+          text: 'payment-finalizer',
+        }),
+        new TextBoxVariable({ name: 'search', value: 'timed out' }),
+      ],
+    }),
+  });
+}
 
 describe('correlate scene', () => {
   it('puts metrics on the left and the logs of the same function on the right', () => {
@@ -28,20 +80,7 @@ describe('correlate scene', () => {
   it('opens Explore in split view with the function and search filled in', () => {
     const scene = correlateScene('serverless-demo');
     const button = sceneGraph.findObject(scene, (o) => o instanceof ExploreSplitButton) as ExploreSplitButton;
-    // Stand-ins for the page's variables, with values chosen.
-    scene.setState({
-      $variables: new SceneVariableSet({
-        variables: [
-          new CustomVariable({
-            name: 'function',
-            query: 'payment-finalizer',
-            value: 'payment-finalizer',
-            text: 'payment-finalizer',
-          }),
-          new TextBoxVariable({ name: 'search', value: 'timed out' }),
-        ],
-      }),
-    });
+    withChosenFunction(scene);
     const panes = JSON.parse(decodeURIComponent(button.url().split('panes=')[1]));
     expect(panes.metrics.queries.map((q: { names: string[] }) => q.names)).toEqual([
       ['payment-finalizer'],
@@ -51,3 +90,35 @@ describe('correlate scene', () => {
     expect(panes.logs.range).toEqual({ from: 'now-3h', to: 'now' });
   });
 });
+
+describe('selecting a spike on a metric chart', () => {
+  it('narrows the logs to the selected range', async () => {
+    const scene = correlateScene('serverless-demo');
+    withChosenFunction(scene);
+    const deactivate = [scene.activate(), scene.state.$variables!.activate(), scene.state.$timeRange!.activate()];
+    const panels = sceneGraph.findAllObjects(scene, (o) => o instanceof VizPanel) as VizPanel[];
+    const logsRunner = sceneGraph.getData(panels[2]) as SceneQueryRunner;
+    deactivate.push(logsRunner.activate());
+    await waitFor(() => backend.requests.length > 0);
+
+    const from = dateTime('2026-11-18T02:40:00Z');
+    const to = dateTime('2026-11-18T03:00:00Z');
+    backend.requests = [];
+    panels[0].onTimeRangeChange({ from, to, raw: { from, to } });
+    await waitFor(() => backend.requests.some((r) => r.targets[0].queryType === 'logs'));
+
+    const logs = backend.requests.find((r) => r.targets[0].queryType === 'logs')!;
+    expect(logs.range.from.toISOString()).toBe('2026-11-18T02:40:00.000Z');
+    expect(logs.range.to.toISOString()).toBe('2026-11-18T03:00:00.000Z');
+    expect(logs.targets[0]).toMatchObject({ names: ['$function'], search: '$search' });
+    expect(logs.scopedVars?.__sceneObject).toBeDefined();
+    deactivate.reverse().forEach((d) => d());
+  });
+});
+
+async function waitFor(condition: () => boolean) {
+  for (let i = 0; i < 50 && !condition(); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  expect(condition()).toBe(true);
+}
