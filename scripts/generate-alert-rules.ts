@@ -1,11 +1,21 @@
 // Writes provisioning/alerting/slo-burn-rates.yaml from the demo SLOs: npm run generate:alerts.
-import { writeFileSync } from 'fs';
+// The same loading, validation and writing as `serverless-slo generate`, with the demo's options.
 import path from 'path';
 
-import demoSlos from '../pkg/plugin/demo_slos.json';
-import { alertRulesFile, DEMO_RULES_FILE } from '../src/slo/alertRulesFile';
-import type { SloSpec } from '../src/slo/spec';
+import { writeAlertRules } from '../src/cli/generate';
+import { loadSpecs } from '../src/cli/specFiles';
+import { DEMO_RULES_FILE, DEMO_RULES_OPTIONS } from '../src/slo/alertRulesFile';
 
-const target = path.resolve(__dirname, '..', DEMO_RULES_FILE);
-writeFileSync(target, alertRulesFile(demoSlos as SloSpec[]));
+const root = path.resolve(__dirname, '..');
+const { valid, problems } = loadSpecs([path.join(root, DEMO_RULES_OPTIONS.source)]);
+if (problems.length > 0) {
+  process.stderr.write(`${problems.join('\n')}\n`);
+  process.exit(1);
+}
+const target = path.join(root, DEMO_RULES_FILE);
+writeAlertRules(
+  target,
+  valid.map((v) => v.spec),
+  DEMO_RULES_OPTIONS
+);
 process.stdout.write(`${target}\n`);

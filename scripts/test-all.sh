@@ -29,6 +29,8 @@ install_tools() {
   go mod download
   # mage at the version go.mod pins (grafana-plugin-sdk-go's build package needs it).
   GOBIN="$PWD/.tools/bin" go install github.com/magefile/mage
+  # moto's stand-in CloudWatch, for the SLO CLI's status tests (a venv in .tools/venv).
+  bash scripts/moto.sh >/dev/null
 }
 
 step "install" install_tools
@@ -37,6 +39,7 @@ step "lint" npm run lint
 step "prettier" npm run format:check
 step "jest" npm run test:ci
 step "jest on React 19 (Grafana 13)" npm run test:react19
+step "SLO CLI status on moto" npm run test:cli
 check_gofmt() {
   local unformatted
   unformatted=$(gofmt -l pkg e2e Magefile.go)

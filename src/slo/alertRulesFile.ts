@@ -4,19 +4,35 @@ import type { SloSpec } from './spec';
 /** Where the burn-rate rules of the demo SLOs are provisioned from, relative to the repository. */
 export const DEMO_RULES_FILE = 'provisioning/alerting/slo-burn-rates.yaml';
 
+export interface RulesFileOptions {
+  /** The uid of the data source that holds the SLOs; the rules query it. */
+  datasourceUid: string;
+  /** The Grafana folder the rule groups go in. */
+  folder: string;
+  /** Where the SLOs are defined and the command that regenerates the file, for its header. */
+  source: string;
+  command: string;
+}
+
+export const DEMO_RULES_OPTIONS: RulesFileOptions = {
+  datasourceUid: 'serverless-demo',
+  folder: 'Serverless SLOs',
+  source: 'pkg/plugin/demo_slos.json',
+  command: 'npm run generate:alerts',
+};
+
 /**
  * Grafana's alerting provisioning file for these SLOs' burn-rate rules. JSON is YAML, so the file
  * is written as JSON under a YAML comment.
  */
-export function alertRulesFile(specs: SloSpec[]): string {
+export function alertRulesFile(specs: SloSpec[], options: RulesFileOptions = DEMO_RULES_OPTIONS): string {
   const groups = specs.map((spec) =>
     burnRateRuleGroup(spec, {
-      datasourceUid: 'serverless-demo',
-      folder: 'Serverless SLOs',
+      datasourceUid: options.datasourceUid,
+      folder: options.folder,
       sloPageUrl: (name) => `/a/seed-serverless-app/slos?var-slo=${name}`,
     })
   );
-  const header =
-    '# Generated from pkg/plugin/demo_slos.json by `npm run generate:alerts`: edit the SLOs, not this file.\n';
+  const header = `# Generated from ${options.source} by \`${options.command}\`: edit the SLOs, not this file.\n`;
   return `${header}${JSON.stringify({ apiVersion: 1, groups }, null, 2)}\n`;
 }

@@ -1,0 +1,295 @@
+import { budgetRemaining, burnRate } from '../slo/burnRate';
+import { type MetricStat, QUEUE_SLICE_SECONDS, type SliPlan, sliPlan } from '../slo/cloudwatchSli';
+import { evaluate } from '../slo/metricMath';
+import type { SloSpec } from '../slo/spec';
+import { windowMs } from '../slo/validate';
+import { type Command, EXIT_BELOW_FLOOR, EXIT_ERROR, EXIT_OK, plural, requireFiles, UsageError } from './command';
+import { loadSpecs } from './specFiles';
+
+/** Where to read CloudWatch; unset fields fall back to the AWS SDK's environment and config. */
+export interface ReaderOptions {
+  region?: string;
+  endpoint?: string;
+}
+
+export interface MetricQuery {
+  id: string;
+  metric: MetricStat;
+  /** Seconds per datapoint. */
+  period: number;
+}
+
+export interface DataPoint {
+  timestamp: Date;
+  value: number;
+}
+
+/** GetMetricData behind an interface, so the arithmetic is tested without AWS. */
+export interface MetricReader {
+  /** Each query's datapoints over [start, end), by query id. */
+  read: (queries: MetricQuery[], start: Date, end: Date) => Promise<Map<string, DataPoint[]>>;
+  close: () => void;
+}
+
+export interface SloStatus {
+  name: string;
+  /** As a fraction, 0.995 for 99.5 %. */
+  objective: number;
+  start: Date;
+  end: Date;
+  good: number;
+  total: number;
+  /** Undefined without events. */
+  sli?: number;
+  /** 1 − (1 − SLI) / (1 − objective), as src/slo computes it. */
+  budgetRemaining: number;
+  /** Over the last hour, the window of the fastest alert tier. */
+  burnRate1h: number;
+  events1h: number;
+}
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+/** The window a status covers: the rolling window up to now, or the calendar week (from Monday) or month so far, UTC. */
+export function statusWindow(spec: SloSpec, now: Date): { start: Date; end: Date } {
+  const end = new Date(Math.floor(now.getTime() / MINUTE) * MINUTE);
+  if ('rolling' in spec.window) {
+    return { start: new Date(end.getTime() - (windowMs(spec) ?? 0)), end };
+  }
+  const y = end.getUTCFullYear();
+  const m = end.getUTCMonth();
+  if (spec.window.calendar === 'month') {
+    return { start: new Date(Date.UTC(y, m, 1)), end };
+  }
+  const sinceMonday = (end.getUTCDay() + 6) % 7;
+  return { start: new Date(Date.UTC(y, m, end.getUTCDate() - sinceMonday)), end };
+}
+
+/**
+ * Seconds per datapoint: an hour for event counts (CloudWatch keeps hourly data for 455 days); for
+ * queue freshness, which judges each minute, a minute while CloudWatch keeps minutes (15 days), then
+ * five minutes (63 days), then an hour: each datapoint is judged by its oldest message, as the
+ * demo estate judges its buckets.
+ */
+export function readPeriod(spec: SloSpec, start: Date, end: Date): number {
+  if (spec.sli.template !== 'queueFreshness') {
+    return 3600;
+  }
+  const age = end.getTime() - start.getTime();
+  if (age <= 15 * DAY) {
+    return QUEUE_SLICE_SECONDS;
+  }
+  return age <= 63 * DAY ? 300 : 3600;
+}
+
+/**
+ * Good and total events from the plan's datapoints, period by period (percentile ranks and the queue
+ * threshold only make sense within one period). Periods that overlap an exclusion count for nothing.
+ */
+export function countEvents(
+  plan: SliPlan,
+  series: Map<string, DataPoint[]>,
+  periodSeconds: number,
+  exclusions: SloSpec['exclusions'] = []
+): { good: number; total: number } {
+  const periods = new Map<number, Map<string, number>>();
+  for (const [id, points] of series) {
+    for (const p of points) {
+      const t = p.timestamp.getTime();
+      const values = periods.get(t) ?? new Map<string, number>();
+      values.set(id, p.value);
+      periods.set(t, values);
+    }
+  }
+  const excluded = exclusions.map((e) => [Date.parse(e.start), Date.parse(e.end)]);
+  let good = 0;
+  let total = 0;
+  for (const [t, values] of periods) {
+    if (excluded.some(([start, end]) => t < end && t + periodSeconds * 1000 > start)) {
+      continue;
+    }
+    good += evaluate(plan.good, (id) => values.get(id)) ?? 0;
+    total += evaluate(plan.total, (id) => values.get(id)) ?? 0;
+  }
+  return { good, total };
+}
+
+async function readEvents(
+  spec: SloSpec,
+  plan: SliPlan,
+  reader: MetricReader,
+  start: Date,
+  end: Date,
+  period: number
+): Promise<{ good: number; total: number }> {
+  if (start >= end) {
+    return { good: 0, total: 0 };
+  }
+  const queries = plan.queries.map((q) => ({ ...q, period }));
+  return countEvents(plan, await reader.read(queries, start, end), period, spec.exclusions);
+}
+
+export async function sloStatus(spec: SloSpec, reader: MetricReader, now: Date): Promise<SloStatus> {
+  const plan = sliPlan(spec.sli);
+  const objective = spec.objective / 100;
+  const { start, end } = statusWindow(spec, now);
+  const window = await readEvents(spec, plan, reader, start, end, readPeriod(spec, start, end));
+  const hourStart = new Date(end.getTime() - HOUR);
+  const lastHour = await readEvents(
+    spec,
+    plan,
+    reader,
+    hourStart,
+    end,
+    spec.sli.template === 'queueFreshness' ? QUEUE_SLICE_SECONDS : 3600
+  );
+  return {
+    name: spec.name,
+    objective,
+    start,
+    end,
+    good: window.good,
+    total: window.total,
+    ...(window.total > 0 && { sli: window.good / window.total }),
+    budgetRemaining: budgetRemaining(window.good, window.total, objective),
+    burnRate1h: burnRate(lastHour.good, lastHour.total, objective),
+    events1h: lastHour.total,
+  };
+}
+
+const percent = (x: number, digits: number) => `${(x * 100).toFixed(digits)}%`;
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return (
+    rows
+      .map((r) =>
+        r
+          .map((cell, c) => cell.padEnd(widths[c]))
+          .join('  ')
+          .trimEnd()
+      )
+      .join('\n') + '\n'
+  );
+}
+
+export const statusCommand: Command = {
+  name: 'status',
+  summary: 'read SLIs from CloudWatch; exit 2 when an error budget is below a floor (a deploy gate)',
+  help: `Usage: serverless-slo status --floor <percent> [--region <region>] [--endpoint <url>] [--json]
+                            <spec files…>
+
+For each SLO, reads its metrics with CloudWatch GetMetricData over its window (a rolling window up
+to now; a calendar week from Monday or month from the 1st, UTC, so far) and prints the SLI, the
+error budget remaining, 1 − (1 − SLI) / (1 − objective), and the burn rate over the last hour.
+Events are counted per hour (queue freshness: per minute, judged by the oldest message); hours that
+overlap an exclusion are left out. An SLO without events has its whole budget, as in the app.
+
+Credentials, and the region when --region is not given, come from the AWS SDK's usual sources
+(AWS_PROFILE, AWS_REGION, AWS_ACCESS_KEY_ID, ~/.aws/config, an instance role).
+
+Options:
+  --floor <percent>    the least error budget remaining to pass, 0 to 100
+  --region <region>    the AWS region of the metrics
+  --endpoint <url>     a CloudWatch endpoint other than the region's (a VPC endpoint, a stand-in)
+  --json               print the statuses as JSON instead of a table
+
+Exits 0 when every SLO keeps at least the floor, 2 when one is below it, 1 on invalid specs or a
+failed read.
+
+Example, in CI before a deploy:
+  serverless-slo status --floor 25 --region eu-west-1 slos/*.yaml`,
+  options: {
+    floor: { type: 'string' },
+    region: { type: 'string' },
+    endpoint: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(args, io, deps) {
+    const floorText = args.values.floor as string | undefined;
+    if (floorText === undefined) {
+      throw new UsageError('--floor <percent> is required');
+    }
+    const floor = Number(floorText);
+    if (floorText.trim() === '' || !(floor >= 0 && floor <= 100)) {
+      throw new UsageError(`--floor must be a percentage from 0 to 100, not "${floorText}"`);
+    }
+    const files = requireFiles(args, 'spec');
+    const { valid, problems } = loadSpecs(files);
+    if (problems.length > 0) {
+      problems.forEach((p) => io.out(`${p}\n`));
+      io.out(`${plural(problems.length, 'problem')}; no SLO read\n`);
+      return EXIT_ERROR;
+    }
+    const reader = await deps.metricReader({
+      region: args.values.region as string | undefined,
+      endpoint: args.values.endpoint as string | undefined,
+    });
+    const statuses: SloStatus[] = [];
+    let failed = false;
+    try {
+      const now = deps.now();
+      for (const { spec } of valid) {
+        try {
+          statuses.push(await sloStatus(spec, reader, now));
+        } catch (e) {
+          // The next SLO would most likely fail the same way (credentials, region, network).
+          failed = true;
+          io.err(`${spec.name}: reading CloudWatch failed: ${describeError(e)}\n`);
+          break;
+        }
+      }
+    } finally {
+      reader.close();
+    }
+    const below = statuses.filter((s) => s.budgetRemaining < floor / 100);
+    if (args.values.json) {
+      io.out(
+        `${JSON.stringify(
+          statuses.map((s) => ({ ...s, belowFloor: below.includes(s) })),
+          null,
+          2
+        )}\n`
+      );
+    } else if (statuses.length > 0) {
+      io.out(
+        table([
+          ['SLO', 'SLI', 'OBJECTIVE', 'BUDGET LEFT', 'BURN 1H', 'EVENTS', 'STATUS'],
+          ...statuses.map((s) => [
+            s.name,
+            s.sli === undefined ? '-' : percent(s.sli, 3),
+            `${Number((s.objective * 100).toPrecision(12))}%`,
+            percent(s.budgetRemaining, 1),
+            s.burnRate1h.toFixed(2),
+            String(Math.round(s.total)),
+            below.includes(s) ? 'BELOW FLOOR' : s.total === 0 ? 'no events' : 'ok',
+          ]),
+        ])
+      );
+    }
+    statuses
+      .filter((s) => s.total === 0)
+      .forEach((s) => io.err(`${s.name}: no events in its window: check the resource names and the region\n`));
+    if (failed) {
+      return EXIT_ERROR;
+    }
+    if (below.length > 0) {
+      io.out(
+        `${plural(below.length, 'SLO')} below the ${floor}% error budget floor: ${below.map((s) => s.name).join(', ')}\n`
+      );
+      return EXIT_BELOW_FLOOR;
+    }
+    io.out(`${plural(statuses.length, 'SLO')} at or above the ${floor}% error budget floor\n`);
+    return EXIT_OK;
+  },
+};
+
+function describeError(e: unknown): string {
+  const error = e as Error;
+  if (/region is missing/i.test(error.message)) {
+    return 'no AWS region: pass --region or set AWS_REGION';
+  }
+  return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
+}
