@@ -48,11 +48,13 @@ func (e *Estate) Series(q SeriesQuery) (Series, error) {
 		return Series{}, err
 	}
 	first := q.From.Truncate(q.Period).Unix() / 60
+	// The last period may end after To: like CloudWatch, it holds only the minutes up to To.
+	_, end := minuteRange(q.From, q.To)
 	s := Series{Times: make([]time.Time, points), Values: make([]float64, points), Unit: spec.Unit}
 	for i := range points {
 		start := first + int64(i)*periodMinutes
 		s.Times[i] = time.Unix(start*60, 0).UTC()
-		s.Values[i] = statistic(&r, spec, stat, start, periodMinutes)
+		s.Values[i] = statistic(&r, spec, stat, start, min(periodMinutes, end-start))
 	}
 	return s, nil
 }

@@ -241,3 +241,15 @@ func TestSeriesRejectsBadQueries(t *testing.T) {
 		t.Errorf("100,800 points is within the limit: %v", err)
 	}
 }
+
+// A period cut short by the end of the range holds only the minutes before it: data from the
+// future must not reach a panel or an alert evaluated now.
+func TestLastPeriodStopsAtTheEndOfTheRange(t *testing.T) {
+	e := New(Options{})
+	cut := mustSeries(t, e, lambdaQuery("payments-initializer", "Invocations", "Sum", day, 7*time.Minute, 5*time.Minute))
+	minutes := mustSeries(t, e, lambdaQuery("payments-initializer", "Invocations", "Sum", day.Add(5*time.Minute), 2*time.Minute, time.Minute))
+	tail := minutes.Values[0] + minutes.Values[1]
+	if len(cut.Values) != 2 || cut.Values[1] != tail || tail == 0 {
+		t.Errorf("periods %v, want the second to be the %v invocations of its first two minutes", cut.Values, tail)
+	}
+}

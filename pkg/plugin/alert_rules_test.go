@@ -29,9 +29,9 @@ type provisionedRule struct {
 	} `json:"data"`
 }
 
-func loadProvisionedRules(t *testing.T) map[string]provisionedRule {
+func loadProvisionedRules(t *testing.T, name string) map[string]provisionedRule {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join("..", "..", "provisioning", "alerting", "slo-burn-rates.yaml"))
+	raw, err := os.ReadFile(filepath.Join("..", "..", "provisioning", "alerting", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,10 +97,10 @@ func lastNonNull(at func(int) any, n int) float64 {
 	return 0
 }
 
-// evalMath evaluates the subset of Grafana's math expressions the generator writes:
-// $refs, numbers, > and >=, &&, ! and parentheses.
+// evalMath evaluates the subset of Grafana's math expressions the generators write:
+// $refs, numbers, * and /, > and >=, &&, ! and parentheses.
 func evalMath(expression string, vars map[string]float64) (float64, error) {
-	tokens := strings.Fields(strings.NewReplacer("(", " ( ", ")", " ) ", "!", " ! ", "&&", " && ", ">=", " >= ", ">", " > ").Replace(expression))
+	tokens := strings.Fields(strings.NewReplacer("(", " ( ", ")", " ) ", "!", " ! ", "&&", " && ", ">=", " >= ", ">", " > ", "*", " * ", "/", " / ").Replace(expression))
 	// ">=" was split into "> =" by the second replacement; join it back.
 	var joined []string
 	for i := 0; i < len(tokens); i++ {
@@ -157,16 +157,30 @@ func (p *mathParser) unary() float64 {
 		p.pos++
 		return v
 	}
-	left := p.operand()
+	left := p.product()
 	switch p.peek() {
 	case ">":
 		p.pos++
-		return boolFloat(left > p.operand())
+		return boolFloat(left > p.product())
 	case ">=":
 		p.pos++
-		return boolFloat(left >= p.operand())
+		return boolFloat(left >= p.product())
 	}
 	return left
+}
+
+func (p *mathParser) product() float64 {
+	v := p.operand()
+	for p.peek() == "*" || p.peek() == "/" {
+		op := p.peek()
+		p.pos++
+		if right := p.operand(); op == "*" {
+			v *= right
+		} else {
+			v /= right
+		}
+	}
+	return v
 }
 
 func (p *mathParser) operand() float64 {
@@ -201,6 +215,9 @@ func TestEvalMath(t *testing.T) {
 		"$a > 3 && !($b > 14.4 && $a > 1)":                      1,
 		"$a > 3 && !($a > 14.4)":                                0,
 		"($a > 3 && $b > 3) && $e >= 50 && !($b > 1 && $a > 1)": 0,
+		"$b > 0.05 * $e && $e >= 20":                            0,
+		"$b > 0.04 * $e && $e >= 20":                            1,
+		"$a / $b >= 4":                                          1,
 	}
 	for expression, want := range tests {
 		if got, err := evalMath(expression, vars); err != nil || got != want {
@@ -214,7 +231,7 @@ func TestEvalMath(t *testing.T) {
 // at a quiet hour no page rule of any demo SLO fires.
 func TestGeneratedPageRuleFollowsTheIncident(t *testing.T) {
 	d := newTestDatasource(t, `{}`)
-	rules := loadProvisionedRules(t)
+	rules := loadProvisionedRules(t, "slo-burn-rates.yaml")
 	page := rules["slo-booking-latency-1h"]
 	if page.UID == "" {
 		t.Fatal("no page rule for booking-latency")

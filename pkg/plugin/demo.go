@@ -21,7 +21,7 @@ func (d *Datasource) runDemo(_ context.Context, q query.Query) backend.DataRespo
 	var err error
 	switch q.Kind {
 	case query.KindMetrics:
-		frames, err = withMetricOptions(q, d.demoMetrics)
+		frames, err = withMetricOptions(q, d.demoMetrics, d.demoTimeout)
 	case query.KindInventory:
 		frames = data.Frames{inventoryFrame(d.selectSummaries(q))}
 	case query.KindLogs:
@@ -59,6 +59,12 @@ func (d *Datasource) selectResources(kind demo.ResourceKind, q query.Query) ([]d
 		all = selected
 	}
 	return slices.DeleteFunc(slices.Clone(all), func(r demo.Resource) bool { return !matches(q, r) }), nil
+}
+
+// demoTimeout is a demo function's configured timeout in milliseconds.
+func (d *Datasource) demoTimeout(function string) (float64, bool) {
+	r, ok := d.estate.Resource(demo.KindLambda, function)
+	return float64(r.TimeoutSeconds) * 1000, ok
 }
 
 func matches(q query.Query, r demo.Resource) bool {

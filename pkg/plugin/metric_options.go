@@ -9,15 +9,45 @@ import (
 	"github.com/seed/serverless/pkg/query"
 )
 
+// timeoutLookup finds a function's configured timeout, in milliseconds.
+type timeoutLookup func(function string) (float64, bool)
+
 // withMetricOptions runs a metrics query with the options that reshape its answer in any mode:
-// a baseline, then a label.
-func withMetricOptions(q query.Query, run func(query.Query) (data.Frames, error)) (data.Frames, error) {
+// a baseline or a share of the timeout, then a label.
+func withMetricOptions(q query.Query, run func(query.Query) (data.Frames, error), timeoutOf timeoutLookup) (data.Frames, error) {
 	frames, err := withBaseline(q, run)
+	if err == nil && q.OfTimeout {
+		frames, err = asShareOfTimeout(frames, timeoutOf)
+	}
 	if err != nil || q.Label == "" {
 		return frames, err
 	}
 	for _, f := range frames {
 		f.Fields[1].Config.DisplayNameFromDS = q.Label
+	}
+	return frames, nil
+}
+
+// asShareOfTimeout turns durations into percentages of each function's configured timeout, so one
+// threshold ("above 90% of its timeout") fits every function.
+func asShareOfTimeout(frames data.Frames, timeoutOf timeoutLookup) (data.Frames, error) {
+	for _, frame := range frames {
+		source := frame.Fields[1]
+		function := source.Labels["FunctionName"]
+		timeout, ok := timeoutOf(function)
+		if !ok || timeout <= 0 {
+			return nil, fmt.Errorf("ofTimeout: the configured timeout of function %q is not known", function)
+		}
+		share := make([]*float64, source.Len())
+		for i := range share {
+			if v, ok := source.ConcreteAt(i); ok {
+				p := v.(float64) / timeout * 100
+				share[i] = &p
+			}
+		}
+		value := data.NewField(source.Name, source.Labels, share)
+		value.Config = &data.FieldConfig{DisplayNameFromDS: source.Config.DisplayNameFromDS + " % of timeout", Unit: "percent"}
+		frame.Fields[1] = value
 	}
 	return frames, nil
 }

@@ -131,3 +131,30 @@ func TestLabelNamesEverySeriesOfAQuery(t *testing.T) {
 		t.Errorf("display name %q, want the label", got)
 	}
 }
+
+func TestDurationAsShareOfTheTimeoutReachesAllDuringTheDatabaseIncident(t *testing.T) {
+	d := newTestDatasource(t, `{}`)
+	incident := dayStart.Add(2*time.Hour + 40*time.Minute)
+	share := func(from time.Time) float64 {
+		t.Helper()
+		q := backend.DataQuery{RefID: "A", QueryType: "metrics", MaxDataPoints: 100,
+			TimeRange: backend.TimeRange{From: from, To: from.Add(10 * time.Minute)},
+			JSON:      []byte(`{"resourceKind":"lambda","names":["booking-api-handler"],"metric":"Duration","statistic":"Maximum","period":600,"ofTimeout":true}`)}
+		res, _ := d.QueryData(t.Context(), &backend.QueryDataRequest{Queries: []backend.DataQuery{q}})
+		got := res.Responses["A"]
+		if got.Error != nil {
+			t.Fatal(got.Error)
+		}
+		value := got.Frames[0].Fields[1]
+		if value.Config.Unit != "percent" {
+			t.Errorf("unit %q", value.Config.Unit)
+		}
+		return *value.At(0).(*float64)
+	}
+	if got := share(incident.Add(5 * time.Minute)); got != 100 {
+		t.Errorf("during the incident calls time out: longest call %.1f%% of the timeout, want 100%%", got)
+	}
+	if got := share(dayStart.Add(13 * time.Hour)); got >= 90 || got <= 0 {
+		t.Errorf("at a quiet hour the longest call is %.1f%% of the timeout, want well below 90%%", got)
+	}
+}

@@ -118,6 +118,8 @@ type Model struct {
 	// UpstreamOf keeps only resources that call this Lambda function, such as the API in front of
 	// it; when none does the answer is empty, not an error.
 	UpstreamOf string `json:"upstreamOf,omitempty"`
+	// OfTimeout turns Lambda durations into percentages of each function's configured timeout.
+	OfTimeout bool `json:"ofTimeout,omitempty"`
 	// Baseline turns a metric into its deviation, in percent, from the same hours of a past period.
 	Baseline Baseline `json:"baseline,omitempty"`
 

@@ -136,6 +136,12 @@ func (q *Query) validateMetrics() error {
 	if _, ok := BaselineShift[q.Baseline]; q.Baseline != BaselineNone && !ok {
 		return fmt.Errorf("baseline %q is not supported; use %q or none", q.Baseline, BaselineLastWeek)
 	}
+	if q.OfTimeout && (q.ResourceKind != string(demo.KindLambda) || q.Metric != "Duration") {
+		return errors.New("ofTimeout applies to the Duration of lambda functions only")
+	}
+	if q.OfTimeout && q.Baseline != BaselineNone {
+		return errors.New("ofTimeout and baseline cannot be combined: both change what the values mean")
+	}
 	p := q.PeriodSeconds
 	if p < 0 || p%60 != 0 || time.Duration(p)*time.Second > MaxPeriod {
 		return fmt.Errorf("period must be 0 (auto) or a multiple of 60 seconds up to %d, got %d", int64(MaxPeriod.Seconds()), p)

@@ -52,6 +52,8 @@ export interface ServerlessQuery extends DataQuery {
   variable?: VariableKind;
   /** Only resources that call this Lambda function, such as the API in front of it. */
   upstreamOf?: string;
+  /** Lambda Duration as a percentage of each function's configured timeout. */
+  ofTimeout?: boolean;
   /** Answer with the deviation in percent from the same hours of the past period. */
   baseline?: Baseline;
   /** The name of one of the data source's SLOs (demo mode has its own). */
