@@ -22,6 +22,9 @@ type eventCounts struct {
 // demoSLO answers an SLO query: the SLI per period, the burn rate over a trailing window, the budget
 // left over the SLO window, or the time until it runs out.
 func (d *Datasource) demoSLO(q query.Query) (data.Frames, error) {
+	if q.Output == query.OutputSummary && q.SLO == "" {
+		return d.summaryFrames(d.slos(), q.To)
+	}
 	i := slices.IndexFunc(d.slos(), func(s slo.Spec) bool { return s.Name == q.SLO })
 	if i < 0 {
 		return nil, fmt.Errorf("slo %q is not defined on this data source", q.SLO)
@@ -54,7 +57,13 @@ func (d *Datasource) demoSLO(q query.Query) (data.Frames, error) {
 			return slo.BudgetRemaining(g, t, objective)
 		})}, nil
 	case query.OutputTimeToExhaustion:
-		return d.timeToExhaustion(spec, q.To, objective, window)
+		return d.timeToExhaustion(spec, q.To)
+	case query.OutputSummary:
+		return d.summaryFrames([]slo.Spec{spec}, q.To)
+	case query.OutputBreakdown:
+		return d.breakdownFrames(spec, q.From, q.To)
+	case query.OutputAlertWindows:
+		return d.alertWindowsFrames(spec, q.To)
 	default:
 		step := q.EffectivePeriod(now())
 		counts, err := d.sloCounts(spec, q.From.Truncate(step), q.To, step)
@@ -103,30 +112,58 @@ func (d *Datasource) trailingCounts(spec slo.Spec, from, to time.Time, step, win
 	return out, nil
 }
 
-func (d *Datasource) timeToExhaustion(spec slo.Spec, at time.Time, objective float64, window time.Duration) (data.Frames, error) {
+// sloStatus is where an SLO stands at an instant: over its window and over the last hour.
+type sloStatus struct {
+	sli, budgetRemaining, burnRate1h float64
+	// hoursLeft is +Inf while the budget is not burning.
+	hoursLeft float64
+	events    float64
+}
+
+func (d *Datasource) statusAt(spec slo.Spec, at time.Time) (sloStatus, error) {
 	end := at.Truncate(time.Minute)
-	budget, err := d.sloCounts(spec, end.Add(-window), end, window)
+	window, _ := spec.Window.Length()
+	objective := spec.Objective / 100
+	// Minutes, because a single period as long as the window would start on a multiple of its
+	// length, not at the window's start.
+	budget, err := d.sloCounts(spec, end.Add(-window), end, time.Minute)
+	if err != nil {
+		return sloStatus{}, err
+	}
+	hour, err := d.sloCounts(spec, end.Add(-time.Hour), end, time.Minute)
+	if err != nil {
+		return sloStatus{}, err
+	}
+	good, total := sum(budget.Good), sum(budget.Total)
+	st := sloStatus{sli: 1, events: total, budgetRemaining: slo.BudgetRemaining(good, total, objective),
+		burnRate1h: slo.BurnRate(sum(hour.Good), sum(hour.Total), objective)}
+	if total > 0 {
+		st.sli = good / total
+	}
+	st.hoursLeft = slo.TimeToExhaustion(st.budgetRemaining, st.burnRate1h, window)
+	return st, nil
+}
+
+// secondsLeft is the time to exhaustion for a frame: empty while the budget is not burning.
+func (st sloStatus) secondsLeft() *float64 {
+	if math.IsInf(st.hoursLeft, 1) {
+		return nil
+	}
+	seconds := st.hoursLeft * 3600
+	return &seconds
+}
+
+func (d *Datasource) timeToExhaustion(spec slo.Spec, at time.Time) (data.Frames, error) {
+	st, err := d.statusAt(spec, at)
 	if err != nil {
 		return nil, err
-	}
-	hour, err := d.sloCounts(spec, end.Add(-time.Hour), end, time.Hour)
-	if err != nil {
-		return nil, err
-	}
-	remaining := slo.BudgetRemaining(sum(budget.Good), sum(budget.Total), objective)
-	burn := slo.BurnRate(sum(hour.Good), sum(hour.Total), objective)
-	hours := slo.TimeToExhaustion(remaining, burn, window)
-	var exhaustion *float64
-	if !math.IsInf(hours, 1) {
-		seconds := hours * 3600
-		exhaustion = &seconds
 	}
 	frame := data.NewFrame("timeToExhaustion",
-		withConfig(data.NewField("budgetRemaining", nil, []float64{remaining}), "Budget left", "percentunit", 1),
-		withConfig(data.NewField("burnRate1h", nil, []float64{burn}), "Burn rate (1h)", "none", 2),
-		withConfig(data.NewField("timeToExhaustion", nil, []*float64{exhaustion}), "Time to exhaustion", "s", 0),
+		withConfig(data.NewField("budgetRemaining", nil, []float64{st.budgetRemaining}), "Budget left", "percentunit", 1),
+		withConfig(data.NewField("burnRate1h", nil, []float64{st.burnRate1h}), "Burn rate (1h)", "none", 2),
+		withConfig(data.NewField("timeToExhaustion", nil, []*float64{st.secondsLeft()}), "Time to exhaustion", "s", 0),
 	)
-	frame.Meta = &data.FrameMeta{ExecutedQueryString: fmt.Sprintf("SLO %s at %s; empty time to exhaustion means the budget is not burning", spec.Name, end.Format(time.RFC3339))}
+	frame.Meta = &data.FrameMeta{ExecutedQueryString: fmt.Sprintf("SLO %s at %s; empty time to exhaustion means the budget is not burning", spec.Name, at.Truncate(time.Minute).Format(time.RFC3339))}
 	return data.Frames{frame}, nil
 }
 
@@ -153,8 +190,58 @@ func sum(values []float64) float64 {
 	return total
 }
 
-// sloCounts reads an SLI's good and total events per step over [from, to) from the demo estate.
+// sloCounts is an SLI's good and total per step over [from, to), as the spec budgets them: with
+// timeslices each minute is one event, good when its own SLI meets the objective; minutes inside
+// an exclusion (planned maintenance) count for nothing.
 func (d *Datasource) sloCounts(spec slo.Spec, from, to time.Time, step time.Duration) (eventCounts, error) {
+	if spec.Budgeting != "timeslices" && len(spec.Exclusions) == 0 {
+		return d.eventCounts(spec, from, to, step)
+	}
+	minutes, err := d.eventCounts(spec, from, to, time.Minute)
+	if err != nil {
+		return eventCounts{}, err
+	}
+	excluded := exclusionRanges(spec)
+	perStep := int(step / time.Minute)
+	var out eventCounts
+	for i, end := range minutes.Times {
+		good, total := minutes.Good[i], minutes.Total[i]
+		if slices.ContainsFunc(excluded, func(r [2]time.Time) bool { return end.After(r[0]) && !end.After(r[1]) }) {
+			good, total = 0, 0
+		}
+		if spec.Budgeting == "timeslices" && total > 0 {
+			good, total = boolValue(good/total >= spec.Objective/100), 1
+		}
+		if i%perStep == 0 {
+			out.Times = append(out.Times, end.Add(step-time.Minute))
+			out.Good, out.Total = append(out.Good, 0), append(out.Total, 0)
+		}
+		out.Good[len(out.Good)-1] += good
+		out.Total[len(out.Total)-1] += total
+	}
+	return out, nil
+}
+
+// exclusionRanges are the spec's exclusions as time ranges; Validate has checked they parse.
+func exclusionRanges(spec slo.Spec) [][2]time.Time {
+	ranges := make([][2]time.Time, 0, len(spec.Exclusions))
+	for _, e := range spec.Exclusions {
+		start, _ := time.Parse(time.RFC3339, e.Start)
+		end, _ := time.Parse(time.RFC3339, e.End)
+		ranges = append(ranges, [2]time.Time{start, end})
+	}
+	return ranges
+}
+
+func boolValue(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// eventCounts reads an SLI's good and total events per step over [from, to) from the demo estate.
+func (d *Datasource) eventCounts(spec slo.Spec, from, to time.Time, step time.Duration) (eventCounts, error) {
 	var c eventCounts
 	add := func(good, total []float64, times []time.Time) {
 		if c.Times == nil {

@@ -2,6 +2,9 @@ package plugin
 
 import (
 	"context"
+	"fmt"
+	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -85,4 +88,121 @@ func TestSLOQueriesNameWhatIsWrong(t *testing.T) {
 	if got := res.Responses["own"].Error; got == nil || !strings.Contains(got.Error(), `slo "own": no lambda resource named "ghost"`) {
 		t.Errorf("an SLO over a missing function: %v", got)
 	}
+}
+
+func TestSummaryListsEverySLOWhereItStands(t *testing.T) {
+	d := newTestDatasource(t, `{}`)
+	at := dayStart.Add(2*time.Hour + 55*time.Minute)
+	summary := sloQuery(t, d, at.Add(-time.Hour), at, `{"output":"summary"}`)[0]
+	names, _ := summary.FieldByName("slo")
+	if names.Len() != len(demoSLOs) {
+		t.Fatalf("%d rows for %d SLOs", names.Len(), len(demoSLOs))
+	}
+	for i := range names.Len() {
+		name := names.At(i).(string)
+		tte := sloQuery(t, d, at.Add(-time.Hour), at, `{"slo":"`+name+`","output":"timeToExhaustion"}`)[0]
+		for _, field := range []string{"budgetRemaining", "burnRate1h"} {
+			want, _ := tte.FieldByName(field)
+			got, _ := summary.FieldByName(field)
+			if got.At(i) != want.At(0) {
+				t.Errorf("%s %s: summary %v, time-to-exhaustion query %v", name, field, got.At(i), want.At(0))
+			}
+		}
+	}
+	burn, _ := summary.FieldByName("burnRate1h")
+	if b := burn.At(slices.Index(demoSLONames(), "booking-availability")).(float64); b < 13.44 {
+		t.Errorf("booking-availability burns %.1fx during the database incident, want over the page threshold", b)
+	}
+}
+
+func demoSLONames() []string {
+	names := make([]string, len(demoSLOs))
+	for i, s := range demoSLOs {
+		names[i] = s.Name
+	}
+	return names
+}
+
+func TestBreakdownPutsTheWorstResourceFirst(t *testing.T) {
+	d := newTestDatasource(t, `{}`)
+	// The slow payment path (21:50 daily) hurts payment-finalizer, not payments-initializer.
+	from := dayStart.Add(21*time.Hour + 50*time.Minute)
+	frame := sloQuery(t, d, from, from.Add(40*time.Minute), `{"slo":"checkout-availability","output":"breakdown"}`)[0]
+	slice, _ := frame.FieldByName("slice")
+	sli, _ := frame.FieldByName("sli")
+	share, _ := frame.FieldByName("badShare")
+	if slice.Len() != 2 || sli.At(0).(float64) > sli.At(1).(float64) {
+		t.Fatalf("slices %v with SLIs %v, %v: want two, worst first", slice.At(0), sli.At(0), sli.At(1))
+	}
+	if total := share.At(0).(float64) + share.At(1).(float64); total != 0 && math.Abs(total-1) > 1e-9 {
+		t.Errorf("shares of bad events add to %v", total)
+	}
+}
+
+func TestAlertWindowsShowEachTierAgainstItsThreshold(t *testing.T) {
+	d := newTestDatasource(t, `{}`)
+	burningAt := func(at time.Time) []bool {
+		frame := sloQuery(t, d, at.Add(-time.Hour), at, `{"slo":"booking-availability","output":"alertWindows"}`)[0]
+		thresholds, _ := frame.FieldByName("threshold")
+		if got := []float64{thresholds.At(0).(float64), thresholds.At(1).(float64), thresholds.At(2).(float64)}; !slices.Equal(got, []float64{13.44, 5.6, 2.8}) {
+			t.Errorf("28-day thresholds %v", got)
+		}
+		burning, _ := frame.FieldByName("burning")
+		out := make([]bool, burning.Len())
+		for i := range out {
+			out[i] = burning.At(i).(bool)
+		}
+		return out
+	}
+	if got := burningAt(dayStart.Add(2*time.Hour + 55*time.Minute)); !got[0] {
+		t.Errorf("during the database incident the 1h page tier must burn, got %v", got)
+	}
+	if got := burningAt(dayStart.Add(13 * time.Hour)); got[0] || got[1] {
+		t.Errorf("at a quiet hour no page tier may burn, got %v", got)
+	}
+}
+
+// Planned maintenance removed from good and total: an exclusion over the incident hides it.
+func TestExclusionsRemoveTheirMinutesFromTheSLI(t *testing.T) {
+	spec := `{"name":"booking","service":"booking","sli":{"template":"apiAvailability","resources":["booking-http-api"]},"objective":99.5,"window":{"rolling":"28d"}%s}`
+	plain := newTestDatasource(t, `{"slos":[`+fmt.Sprintf(spec, "")+`]}`)
+	excluded := newTestDatasource(t, `{"slos":[`+fmt.Sprintf(spec, `,"exclusions":[{"start":"2026-11-18T02:30:00Z","end":"2026-11-18T03:30:00Z","reason":"database failover drill"}]`)+`]}`)
+	from, to := dayStart.Add(2*time.Hour), dayStart.Add(4*time.Hour)
+	sliOf := func(d *Datasource) float64 {
+		row := sloQuery(t, d, from, to, `{"slo":"booking","output":"breakdown"}`)[0]
+		sli, _ := row.FieldByName("sli")
+		return sli.At(0).(float64)
+	}
+	withIncident, withoutIncident := sliOf(plain), sliOf(excluded)
+	if withIncident > 0.99 || withoutIncident < 0.995 {
+		t.Errorf("SLI %.4f with the incident, %.4f with it excluded", withIncident, withoutIncident)
+	}
+	events := func(d *Datasource) float64 {
+		row := sloQuery(t, d, from, to, `{"slo":"booking","output":"breakdown"}`)[0]
+		n, _ := row.FieldByName("events")
+		return n.At(0).(float64)
+	}
+	if events(excluded) >= events(plain) {
+		t.Errorf("excluded minutes still count: %v events against %v", events(excluded), events(plain))
+	}
+}
+
+// With timeslices, each minute is one event: good when that minute's SLI meets the objective.
+func TestTimeslicesCountMinutes(t *testing.T) {
+	d := newTestDatasource(t, `{"slos":[{"name":"booking","service":"booking","sli":{"template":"apiAvailability","resources":["booking-http-api"]},"objective":99.5,"window":{"rolling":"28d"},"budgeting":"timeslices"}]}`)
+	badMinutes := func(from time.Time) float64 {
+		row := sloQuery(t, d, from, from.Add(2*time.Hour), `{"slo":"booking","output":"breakdown"}`)[0]
+		events, _ := row.FieldByName("events")
+		sli, _ := row.FieldByName("sli")
+		if events.At(0).(float64) != 120 {
+			t.Errorf("%v events over two hours, want 120 minutes", events.At(0))
+		}
+		return math.Round((1 - sli.At(0).(float64)) * 120)
+	}
+	// Every minute of the 20-minute database incident is bad; a quiet stretch has fewer bad minutes.
+	incident, quiet := badMinutes(dayStart.Add(2*time.Hour)), badMinutes(dayStart.Add(12*time.Hour))
+	if incident < 20 || quiet >= incident-15 {
+		t.Errorf("%v bad minutes around the incident, %v at a quiet time", incident, quiet)
+	}
+	t.Logf("%v bad minutes around the incident, %v at a quiet time", incident, quiet)
 }

@@ -82,10 +82,19 @@ const (
 	OutputTimeToExhaustion SLOOutput = "timeToExhaustion"
 	// OutputEvents is the number of events in the burn window: the low-traffic guard of burn-rate alerts.
 	OutputEvents SLOOutput = "events"
+	// OutputSummary is a table row per SLO (every SLO when none is named): SLI, budget left, burn
+	// rate and time to exhaustion over its window, at the end of the range.
+	OutputSummary SLOOutput = "summary"
+	// OutputBreakdown is a table row per resource of the SLI over the range, worst first.
+	OutputBreakdown SLOOutput = "breakdown"
+	// OutputAlertWindows is a table row per burn-rate alert tier: both windows' burn rates at the end
+	// of the range against the tier's threshold.
+	OutputAlertWindows SLOOutput = "alertWindows"
 )
 
 // SLOOutputs lists the outputs in the order editors offer them.
-var SLOOutputs = []SLOOutput{OutputSLI, OutputBurnRate, OutputBudgetRemaining, OutputTimeToExhaustion, OutputEvents}
+var SLOOutputs = []SLOOutput{OutputSLI, OutputBurnRate, OutputBudgetRemaining, OutputTimeToExhaustion, OutputEvents,
+	OutputSummary, OutputBreakdown, OutputAlertWindows}
 
 // Model is the query JSON, flat as Grafana stores it; each kind reads the fields it needs.
 type Model struct {

@@ -153,11 +153,11 @@ func (q *Query) validateMetrics() error {
 const MaxBurnWindow = 31 * 24 * time.Hour
 
 func (q *Query) validateSLO() error {
-	if q.SLO == "" {
-		return errors.New("slo is required: the name of one of the data source's SLOs")
-	}
 	if q.Output == "" {
 		q.Output = OutputSLI
+	}
+	if q.SLO == "" && q.Output != OutputSummary {
+		return errors.New("slo is required: the name of one of the data source's SLOs")
 	}
 	if !slices.Contains(SLOOutputs, q.Output) {
 		return fmt.Errorf("output %q is not supported; use one of %s", q.Output, joined(SLOOutputs))

@@ -21,7 +21,15 @@ export type VariableKind = 'regions' | 'functions' | 'apis' | 'queues' | 'stateM
 /** The past a metric is compared with; the answer is the deviation in percent. */
 export type Baseline = 'lastWeek';
 
-export type SloOutput = 'sli' | 'burnRate' | 'budgetRemaining' | 'timeToExhaustion' | 'events';
+export type SloOutput =
+  | 'sli'
+  | 'burnRate'
+  | 'budgetRemaining'
+  | 'timeToExhaustion'
+  | 'events'
+  | 'summary'
+  | 'breakdown'
+  | 'alertWindows';
 
 /**
  * The query model, flat as Grafana stores it; each kind reads the fields it needs. Mirrors

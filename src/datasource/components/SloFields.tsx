@@ -19,6 +19,17 @@ const outputOptions: Array<ComboboxOption<SloOutput>> = [
     value: 'timeToExhaustion',
     description: 'When the budget runs out at the last hour’s rate',
   },
+  {
+    label: 'Summary',
+    value: 'summary',
+    description: 'A row per SLO (every SLO when none is named): SLI, budget left, burn rate, time left',
+  },
+  { label: 'Breakdown', value: 'breakdown', description: 'A row per resource of the SLI, worst first' },
+  {
+    label: 'Alert windows',
+    value: 'alertWindows',
+    description: 'Each burn-rate alert tier: both windows’ burn rates against its threshold',
+  },
 ];
 
 interface Props {

@@ -1,0 +1,145 @@
+package plugin
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/seed/serverless/pkg/slo"
+)
+
+// summaryFrames is the SLO list: a row per SLO with where it stands at the end of the range.
+func (d *Datasource) summaryFrames(specs []slo.Spec, at time.Time) (data.Frames, error) {
+	n := len(specs)
+	names, services, descriptions, windows := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	objectives, slis, budgets, burns, events := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	left := make([]*float64, n)
+	for i, spec := range specs {
+		st, err := d.statusAt(spec, at)
+		if err != nil {
+			return nil, err
+		}
+		names[i], services[i], descriptions[i], windows[i] = spec.Name, spec.Service, spec.Description, windowText(spec.Window)
+		objectives[i], slis[i], budgets[i], burns[i], events[i] = spec.Objective/100, st.sli, st.budgetRemaining, st.burnRate1h, st.events
+		left[i] = st.secondsLeft()
+	}
+	frame := data.NewFrame("summary",
+		textField("slo", "SLO", names),
+		textField("service", "Service", services),
+		textField("description", "Description", descriptions),
+		textField("window", "Window", windows),
+		withConfig(data.NewField("objective", nil, objectives), "Objective", "percentunit", 2),
+		withConfig(data.NewField("sli", nil, slis), "SLI", "percentunit", 3),
+		withConfig(data.NewField("budgetRemaining", nil, budgets), "Budget left", "percentunit", 1),
+		withConfig(data.NewField("burnRate1h", nil, burns), "Burn rate (1h)", "none", 2),
+		withConfig(data.NewField("timeToExhaustion", nil, left), "Time to exhaustion", "s", 0),
+		withConfig(data.NewField("events", nil, events), "Events in window", "short", 0),
+	)
+	frame.Meta = &data.FrameMeta{PreferredVisualization: data.VisTypeTable,
+		ExecutedQueryString: fmt.Sprintf("%d SLOs at %s", n, at.Truncate(time.Minute).Format(time.RFC3339))}
+	return data.Frames{frame}, nil
+}
+
+func windowText(w slo.Window) string {
+	if w.Rolling != "" {
+		return "rolling " + w.Rolling
+	}
+	return "calendar " + w.Calendar
+}
+
+func textField(name, display string, values []string) *data.Field {
+	f := data.NewField(name, nil, values)
+	f.Config = &data.FieldConfig{DisplayName: display}
+	return f
+}
+
+// breakdownFrames splits an SLO by resource over the range, worst SLI first, with the share of
+// the bad events each one caused: where to look first.
+func (d *Datasource) breakdownFrames(spec slo.Spec, from, to time.Time) (data.Frames, error) {
+	type slice struct {
+		name        string
+		good, total float64
+	}
+	parts := make([]slice, 0, len(spec.SLI.Resources))
+	var bad float64
+	for _, resource := range spec.SLI.Resources {
+		one := spec
+		one.SLI.Resources = []string{resource}
+		c, err := d.sloCounts(one, from.Truncate(time.Minute), to, time.Minute)
+		if err != nil {
+			return nil, err
+		}
+		s := slice{name: resource, good: sum(c.Good), total: sum(c.Total)}
+		bad += s.total - s.good
+		parts = append(parts, s)
+	}
+	sli := func(s slice) float64 {
+		if s.total == 0 {
+			return 1
+		}
+		return s.good / s.total
+	}
+	sort.SliceStable(parts, func(i, j int) bool { return sli(parts[i]) < sli(parts[j]) })
+	n := len(parts)
+	names, slis, burns, shares, totals := make([]string, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	for i, s := range parts {
+		names[i], slis[i], totals[i] = s.name, sli(s), s.total
+		burns[i] = slo.BurnRate(s.good, s.total, spec.Objective/100)
+		if bad > 0 {
+			shares[i] = (s.total - s.good) / bad
+		}
+	}
+	frame := data.NewFrame("breakdown",
+		textField("slice", "Resource", names),
+		withConfig(data.NewField("sli", nil, slis), "SLI", "percentunit", 3),
+		withConfig(data.NewField("burnRate", nil, burns), "Burn rate", "none", 2),
+		withConfig(data.NewField("badShare", nil, shares), "Share of bad events", "percentunit", 1),
+		withConfig(data.NewField("events", nil, totals), "Events", "short", 0),
+	)
+	frame.Meta = &data.FrameMeta{PreferredVisualization: data.VisTypeTable}
+	return data.Frames{frame}, nil
+}
+
+// alertWindowsFrames shows each burn-rate alert tier as its rule sees it at the end of the range.
+func (d *Datasource) alertWindowsFrames(spec slo.Spec, at time.Time) (data.Frames, error) {
+	window, _ := spec.Window.Length()
+	end := at.Truncate(time.Minute)
+	burnOver := func(text string) (float64, error) {
+		length, _ := slo.ParseDuration(text)
+		c, err := d.sloCounts(spec, end.Add(-length), end, time.Minute)
+		if err != nil {
+			return 0, err
+		}
+		return slo.BurnRate(sum(c.Good), sum(c.Total), spec.Objective/100), nil
+	}
+	alerts := slo.BurnRateAlerts(window)
+	n := len(alerts)
+	severities, windows := make([]string, n), make([]string, n)
+	thresholds, longBurns, shortBurns, burning := make([]float64, n), make([]float64, n), make([]float64, n), make([]bool, n)
+	for i, a := range alerts {
+		long, err := burnOver(a.LongWindow)
+		if err != nil {
+			return nil, err
+		}
+		short, err := burnOver(a.ShortWindow)
+		if err != nil {
+			return nil, err
+		}
+		severities[i], windows[i] = a.Severity, a.LongWindow+" and "+a.ShortWindow
+		thresholds[i], longBurns[i], shortBurns[i] = a.Threshold, long, short
+		burning[i] = long > a.Threshold && short > a.Threshold
+	}
+	frame := data.NewFrame("alertWindows",
+		textField("severity", "Severity", severities),
+		textField("windows", "Windows", windows),
+		withConfig(data.NewField("threshold", nil, thresholds), "Threshold", "none", 2),
+		withConfig(data.NewField("longBurnRate", nil, longBurns), "Burn rate, long window", "none", 2),
+		withConfig(data.NewField("shortBurnRate", nil, shortBurns), "Burn rate, short window", "none", 2),
+		data.NewField("burning", nil, burning),
+	)
+	frame.Fields[len(frame.Fields)-1].Config = &data.FieldConfig{DisplayName: "Over threshold"}
+	frame.Meta = &data.FrameMeta{PreferredVisualization: data.VisTypeTable}
+	return data.Frames{frame}, nil
+}
