@@ -22,14 +22,7 @@ export type VariableKind = 'regions' | 'functions' | 'apis' | 'queues' | 'stateM
 export type Baseline = 'lastWeek';
 
 export type SloOutput =
-  | 'sli'
-  | 'burnRate'
-  | 'budgetRemaining'
-  | 'timeToExhaustion'
-  | 'events'
-  | 'summary'
-  | 'breakdown'
-  | 'alertWindows';
+  'sli' | 'burnRate' | 'budgetRemaining' | 'timeToExhaustion' | 'events' | 'summary' | 'breakdown' | 'alertWindows';
 
 /**
  * The query model, flat as Grafana stores it; each kind reads the fields it needs. Mirrors
