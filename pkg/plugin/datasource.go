@@ -9,6 +9,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/resource/httpadapter"
 
+	"github.com/seed/serverless/pkg/cloudwatch"
 	"github.com/seed/serverless/pkg/demo"
 	"github.com/seed/serverless/pkg/settings"
 )
@@ -29,15 +30,21 @@ type Datasource struct {
 	// settingsErr is kept rather than failing the instance so CheckHealth can say what is wrong.
 	settingsErr error
 	estate      *demo.Estate
-	resources   backend.CallResourceHandler
+	// planner reads CloudWatch in AWS mode.
+	planner   *cloudwatch.Planner
+	resources backend.CallResourceHandler
 }
 
 // NewDatasource builds an instance from its settings; Grafana calls it again when they change.
 func NewDatasource(_ context.Context, instance backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
 	s, err := settings.Load(instance)
 	d := &Datasource{settings: s, settingsErr: err}
-	if err == nil && s.Mode == settings.ModeDemo {
+	switch {
+	case err != nil:
+	case s.Mode == settings.ModeDemo:
 		d.estate = demo.New(demo.Options{Functions: s.DemoFunctions})
+	case s.Mode == settings.ModeAWS:
+		d.planner = cloudwatch.NewPlanner(cloudwatch.NewSDKClients(s.AWS, cloudwatch.ClientOptions{}), cloudwatch.Options{})
 	}
 	mux := http.NewServeMux()
 	d.registerRoutes(mux)
@@ -45,7 +52,8 @@ func NewDatasource(_ context.Context, instance backend.DataSourceInstanceSetting
 	return d, nil
 }
 
-// Dispose releases nothing yet: the demo estate holds no goroutines or connections.
+// Dispose releases nothing: neither the demo estate nor the planner holds goroutines, and idle
+// HTTP connections close on their own.
 func (d *Datasource) Dispose() {}
 
 // CallResource serves the data source's HTTP routes under /api/datasources/uid/<uid>/resources.

@@ -1,9 +1,6 @@
 package plugin
 
 import (
-	"fmt"
-	"time"
-
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/seed/serverless/pkg/demo"
@@ -30,34 +27,7 @@ func (d *Datasource) demoMetrics(q query.Query) (data.Frames, error) {
 		if err != nil {
 			return nil, err
 		}
-		frames = append(frames, metricFrame(r, spec, q.Statistic, period, series))
+		frames = append(frames, metricFrame(seriesOf{r.Kind, r.Name, r.Region}, spec, q.Statistic, period, series.Times, series.Values))
 	}
 	return frames, nil
-}
-
-func metricFrame(r demo.Resource, spec demo.MetricSpec, statistic string, period time.Duration, s demo.Series) *data.Frame {
-	labels := data.Labels{spec.Dimension: r.Name, "region": r.Region, "statistic": statistic}
-	value := data.NewField(spec.Name, labels, s.Values)
-	value.Config = &data.FieldConfig{
-		// The statistic tells apart series of one metric in one panel (p50, p95, p99).
-		DisplayNameFromDS: fmt.Sprintf("%s %s %s", r.Name, spec.Name, statistic),
-		Unit:              grafanaUnits[s.Unit],
-	}
-	frame := data.NewFrame(spec.Name, data.NewField(data.TimeSeriesTimeFieldName, nil, s.Times), value)
-	frame.Meta = &data.FrameMeta{
-		Type:        data.FrameTypeTimeSeriesMulti,
-		TypeVersion: data.FrameTypeVersion{0, 1},
-		ExecutedQueryString: fmt.Sprintf("%s %s of %s %s in %s, period %s",
-			statistic, spec.Name, r.Kind, r.Name, r.Region, period),
-	}
-	return frame
-}
-
-// grafanaUnits maps CloudWatch unit names to Grafana's unit ids.
-var grafanaUnits = map[string]string{
-	"Count":        "short",
-	"Milliseconds": "ms",
-	"Seconds":      "s",
-	"Percent":      "percent",
-	"Megabytes":    "decmbytes",
 }

@@ -2,7 +2,6 @@ package plugin
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"runtime/debug"
 
@@ -13,34 +12,41 @@ import (
 	"github.com/seed/serverless/pkg/settings"
 )
 
-var errAWSModeUnavailable = errors.New("AWS mode: reading CloudWatch is not available in this version; switch the data source to demo mode")
-
 // QueryData answers each query on its own: one bad query fails its own refId, never its neighbours.
+// In AWS mode the metrics queries of the request are fetched together, to share CloudWatch calls.
 func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
 	response := backend.NewQueryDataResponse()
+	if d.settingsErr == nil && d.settings.Mode == settings.ModeAWS {
+		d.queryAWS(ctx, req, response)
+		return response, nil
+	}
 	for _, dq := range req.Queries {
 		response.Responses[dq.RefID] = d.safeQuery(ctx, dq)
 	}
 	return response, nil
 }
 
-// safeQuery turns a panic in one query into that query's error so the process keeps serving.
-func (d *Datasource) safeQuery(ctx context.Context, dq backend.DataQuery) (res backend.DataResponse) {
+// safeQuery answers one query in demo mode, or the settings error in either mode.
+func (d *Datasource) safeQuery(ctx context.Context, dq backend.DataQuery) backend.DataResponse {
+	return guard(dq.RefID, func() backend.DataResponse {
+		if d.settingsErr != nil {
+			return backend.ErrDataResponse(backend.StatusBadRequest, d.settingsErr.Error())
+		}
+		q, err := query.Parse(dq)
+		if err != nil {
+			return backend.ErrDataResponse(backend.StatusBadRequest, err.Error())
+		}
+		return d.runDemo(ctx, q)
+	})
+}
+
+// guard turns a panic into the named query's error so the process keeps serving.
+func guard(refID string, answer func() backend.DataResponse) (res backend.DataResponse) {
 	defer func() {
 		if r := recover(); r != nil {
-			log.DefaultLogger.Error("query panicked", "refId", dq.RefID, "panic", r, "stack", string(debug.Stack()))
-			res = backend.ErrDataResponse(backend.StatusInternal, fmt.Sprintf("internal error while running query %s: %v", dq.RefID, r))
+			log.DefaultLogger.Error("query panicked", "refId", refID, "panic", r, "stack", string(debug.Stack()))
+			res = backend.ErrDataResponse(backend.StatusInternal, fmt.Sprintf("internal error while running query %s: %v", refID, r))
 		}
 	}()
-	if d.settingsErr != nil {
-		return backend.ErrDataResponse(backend.StatusBadRequest, d.settingsErr.Error())
-	}
-	q, err := query.Parse(dq)
-	if err != nil {
-		return backend.ErrDataResponse(backend.StatusBadRequest, err.Error())
-	}
-	if d.settings.Mode == settings.ModeAWS {
-		return backend.ErrDataResponse(backend.StatusNotImplemented, errAWSModeUnavailable.Error())
-	}
-	return d.runDemo(ctx, q)
+	return answer()
 }

@@ -27,6 +27,11 @@ type Settings struct {
 	DemoFunctions int `json:"demoFunctions"`
 	// SLOs are defined with the data source so they can be provisioned as code.
 	SLOs []slo.Spec `json:"slos,omitempty"`
+	// Regions lists the AWS regions AWS mode watches; empty watches the default region only.
+	Regions []string `json:"regions,omitempty"`
+	// AWS is the validated connection of AWS mode; it is read from jsonData and secureJsonData
+	// by loadAWS, never marshalled back, so no secret can travel with the settings.
+	AWS AWS `json:"-"`
 }
 
 // SLO finds an SLO by name.
@@ -53,7 +58,17 @@ func Load(instance backend.DataSourceInstanceSettings) (Settings, error) {
 	if s.Mode == "" {
 		s.Mode = ModeDemo
 	}
-	return s, s.validate()
+	if err := s.validate(); err != nil {
+		return s, err
+	}
+	if s.Mode == ModeAWS {
+		aws, err := loadAWS(instance, s.Regions)
+		if err != nil {
+			return s, err
+		}
+		s.AWS = aws
+	}
+	return s, nil
 }
 
 func (s Settings) validate() error {

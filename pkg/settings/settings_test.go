@@ -17,7 +17,7 @@ func TestLoad(t *testing.T) {
 	}{
 		{name: "empty jsonData defaults to demo", jsonData: "", want: Settings{Mode: ModeDemo}},
 		{name: "empty object defaults to demo", jsonData: `{}`, want: Settings{Mode: ModeDemo}},
-		{name: "aws mode", jsonData: `{"mode":"aws"}`, want: Settings{Mode: ModeAWS}},
+		{name: "aws mode", jsonData: `{"mode":"aws","defaultRegion":"us-east-1"}`, want: Settings{Mode: ModeAWS}},
 		{name: "scaled demo", jsonData: `{"mode":"demo","demoFunctions":1000}`, want: Settings{Mode: ModeDemo, DemoFunctions: 1000}},
 		{name: "unknown mode", jsonData: `{"mode":"gcp"}`, wantErr: `settings: mode must be "demo" or "aws", got "gcp"`},
 		{name: "negative scale", jsonData: `{"demoFunctions":-1}`, wantErr: "settings: demoFunctions must be between 0 and 20000, got -1"},

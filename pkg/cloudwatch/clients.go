@@ -1,0 +1,171 @@
+package cloudwatch
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	sdkcw "github.com/aws/aws-sdk-go-v2/service/cloudwatch"
+	"github.com/aws/smithy-go/middleware"
+	"github.com/grafana/grafana-aws-sdk/pkg/awsauth"
+
+	"github.com/seed/serverless/pkg/settings"
+)
+
+// API is the part of CloudWatch the planner uses; *sdkcw.Client satisfies it.
+type API interface {
+	GetMetricData(ctx context.Context, in *sdkcw.GetMetricDataInput, optFns ...func(*sdkcw.Options)) (*sdkcw.GetMetricDataOutput, error)
+	ListMetrics(ctx context.Context, in *sdkcw.ListMetricsInput, optFns ...func(*sdkcw.Options)) (*sdkcw.ListMetricsOutput, error)
+}
+
+// Clients gives the CloudWatch client of a region.
+type Clients interface {
+	Client(ctx context.Context, region string) (API, error)
+}
+
+// ClientOptions tunes the SDK clients; zero values take the defaults.
+type ClientOptions struct {
+	// MaxAttempts bounds the attempts of one call, the first included (default 5).
+	MaxAttempts int
+	// BaseBackoff and MaxBackoff bound the jittered exponential wait between attempts
+	// (defaults 250 ms and 5 s).
+	BaseBackoff, MaxBackoff time.Duration
+	// HTTPClient replaces the plugin SDK's default HTTP client.
+	HTTPClient *http.Client
+}
+
+// UserAgent tells AWS (and CloudTrail) which application sent a call.
+const UserAgent = "seed-serverless-datasource"
+
+// SDKClients builds aws-sdk-go-v2 CloudWatch clients from the data source's AWS settings through
+// grafana-aws-sdk, one per region, reused for the instance's lifetime.
+type SDKClients struct {
+	aws      settings.AWS
+	opts     ClientOptions
+	provider awsauth.ConfigProvider
+
+	mu      sync.Mutex
+	clients map[string]*sdkcw.Client
+}
+
+// NewSDKClients prepares clients for the given connection; nothing is contacted yet.
+func NewSDKClients(a settings.AWS, opts ClientOptions) *SDKClients {
+	if opts.MaxAttempts <= 0 {
+		opts.MaxAttempts = 5
+	}
+	if opts.BaseBackoff <= 0 {
+		opts.BaseBackoff = 250 * time.Millisecond
+	}
+	if opts.MaxBackoff <= 0 {
+		opts.MaxBackoff = 5 * time.Second
+	}
+	return &SDKClients{aws: a, opts: opts, provider: awsauth.NewConfigProvider(), clients: map[string]*sdkcw.Client{}}
+}
+
+// Client returns the region's client, building it on first use.
+func (c *SDKClients) Client(ctx context.Context, region string) (API, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if client, ok := c.clients[region]; ok {
+		return client, nil
+	}
+	conn := c.aws.Connection
+	cfg, err := c.provider.GetConfig(ctx, awsauth.Settings{
+		AuthType:                   awsauth.AuthType(c.aws.AuthType),
+		AccessKey:                  conn.AccessKey,
+		SecretKey:                  conn.SecretKey,
+		SessionToken:               conn.SessionToken,
+		Region:                     region,
+		CredentialsProfile:         conn.Profile,
+		AssumeRoleARN:              conn.AssumeRoleARN,
+		ExternalID:                 conn.ExternalID,
+		GrafanaExternalID:          conn.GrafanaExternalID,
+		UsePerDatasourceExternalID: conn.UsePerDatasourceExternalID,
+		Endpoint:                   conn.Endpoint,
+		UserAgent:                  UserAgent,
+		HTTPClient:                 c.opts.HTTPClient,
+	})
+	if err != nil {
+		if os.Getenv("AWS_CA_BUNDLE") != "" && strings.Contains(err.Error(), "RootCAs") {
+			// grafana-aws-sdk hands the SDK a plain *http.Client, which the SDK cannot add a CA
+			// bundle to; Go's own SSL_CERT_FILE does the same job.
+			return nil, fmt.Errorf("AWS configuration for region %s: AWS_CA_BUNDLE is set in Grafana's environment, which this data source cannot apply; "+
+				"unset it and point SSL_CERT_FILE at the bundle instead", region)
+		}
+		return nil, fmt.Errorf("AWS configuration for region %s (authType %s): %w", region, c.aws.AuthType, err)
+	}
+	client := sdkcw.NewFromConfig(cfg, func(o *sdkcw.Options) {
+		o.Retryer = retry.NewStandard(func(so *retry.StandardOptions) {
+			so.MaxAttempts = c.opts.MaxAttempts
+			so.MaxBackoff = c.opts.MaxBackoff
+			so.Backoff = fullJitter{base: c.opts.BaseBackoff, max: c.opts.MaxBackoff}
+			// The planner bounds its own concurrency; the SDK's retry quota would turn a burst
+			// of throttles into failures that no backoff can fix.
+			so.RateLimiter = ratelimit.None
+		})
+		o.APIOptions = append(o.APIOptions, addAttemptCounter)
+	})
+	c.clients[region] = client
+	return client, nil
+}
+
+// fullJitter waits a uniformly random time up to base·2^attempt, capped at max, so clients
+// throttled together do not retry together.
+type fullJitter struct{ base, max time.Duration }
+
+func (j fullJitter) BackoffDelay(attempt int, _ error) (time.Duration, error) {
+	ceiling := j.max
+	if attempt < 30 {
+		ceiling = min(j.max, j.base<<attempt)
+	}
+	return time.Duration(rand.Int64N(int64(ceiling) + 1)), nil
+}
+
+type attemptsKey struct{}
+
+// addAttemptCounter counts each HTTP attempt, retries and throttles, process-wide and for the
+// request whose counters travel in the context.
+func addAttemptCounter(stack *middleware.Stack) error {
+	if err := stack.Initialize.Add(middleware.InitializeMiddlewareFunc("SeedAttemptsInit",
+		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+			return next.HandleInitialize(context.WithValue(ctx, attemptsKey{}, new(atomic.Int32)), in)
+		}), middleware.Before); err != nil {
+		return err
+	}
+	return stack.Finalize.Add(middleware.FinalizeMiddlewareFunc("SeedAttemptCounter",
+		func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+			api := middleware.GetOperationName(ctx)
+			stats := countersFrom(ctx)
+			apiCallsTotal.WithLabelValues(api).Inc()
+			if stats != nil {
+				stats.attempts.Add(1)
+			}
+			if n, ok := ctx.Value(attemptsKey{}).(*atomic.Int32); ok && n.Add(1) > 1 {
+				retriesTotal.WithLabelValues(api).Inc()
+				if stats != nil {
+					stats.retries.Add(1)
+				}
+			}
+			out, md, err := next.HandleFinalize(ctx, in)
+			if err != nil && isThrottle(err) {
+				throttlesTotal.WithLabelValues(api).Inc()
+				if stats != nil {
+					stats.throttles.Add(1)
+				}
+			}
+			return out, md, err
+		}), middleware.After)
+}
+
+func isThrottle(err error) bool {
+	return retry.IsErrorThrottles(retry.DefaultThrottles).IsErrorThrottle(err) == aws.TrueTernary
+}

@@ -1,0 +1,108 @@
+package cloudwatch
+
+import (
+	"context"
+	"sync/atomic"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promauto"
+)
+
+// Process-wide counters, registered on the default registry that the plugin SDK serves on its
+// metrics endpoint.
+var (
+	apiCallsTotal = promauto.NewCounterVec(prometheus.CounterOpts{
+		Namespace: "seed_serverless", Subsystem: "cloudwatch", Name: "api_calls_total",
+		Help: "CloudWatch API calls sent, by API; every attempt counts, retries included.",
+	}, []string{"api"})
+	metricsRequestedTotal = promauto.NewCounter(prometheus.CounterOpts{
+		Namespace: "seed_serverless", Subsystem: "cloudwatch", Name: "metrics_requested_total",
+		Help: "Metric data queries sent in GetMetricData calls; CloudWatch bills $0.01 per 1,000.",
+	})
+	datapointsTotal = promauto.NewCounter(prometheus.CounterOpts{
+		Namespace: "seed_serverless", Subsystem: "cloudwatch", Name: "datapoints_total",
+		Help: "Datapoints returned by GetMetricData.",
+	})
+	throttlesTotal = promauto.NewCounterVec(prometheus.CounterOpts{
+		Namespace: "seed_serverless", Subsystem: "cloudwatch", Name: "throttles_total",
+		Help: "CloudWatch API attempts that were throttled, by API.",
+	}, []string{"api"})
+	retriesTotal = promauto.NewCounterVec(prometheus.CounterOpts{
+		Namespace: "seed_serverless", Subsystem: "cloudwatch", Name: "retries_total",
+		Help: "CloudWatch API attempts that retried an earlier failed attempt, by API.",
+	}, []string{"api"})
+	cacheHitsTotal = promauto.NewCounter(prometheus.CounterOpts{
+		Namespace: "seed_serverless", Subsystem: "cloudwatch", Name: "cache_hits_total",
+		Help: "Series served from the short-lived cache or from another request's call in flight.",
+	})
+)
+
+// counters are one request's figures; the SDK middleware adds attempts, retries and throttles
+// to the counters found in the request's context.
+type counters struct {
+	getMetricDataCalls atomic.Int64
+	listMetricsCalls   atomic.Int64
+	metricsRequested   atomic.Int64
+	datapoints         atomic.Int64
+	cacheHits          atomic.Int64
+	attempts           atomic.Int64
+	retries            atomic.Int64
+	throttles          atomic.Int64
+}
+
+type countersKey struct{}
+
+func withCounters(ctx context.Context, c *counters) context.Context {
+	return context.WithValue(ctx, countersKey{}, c)
+}
+
+// WithStats starts a request's figures: Discover and Fetch calls made with the returned context
+// add to them, and Fetch's Response reports them all.
+func WithStats(ctx context.Context) context.Context {
+	return withCounters(ctx, &counters{})
+}
+
+func countersFrom(ctx context.Context) *counters {
+	c, _ := ctx.Value(countersKey{}).(*counters)
+	return c
+}
+
+// Stats are one request's figures, shown in frame meta.
+type Stats struct {
+	// SeriesWanted counts series as the queries asked for them, duplicates included.
+	SeriesWanted int `json:"seriesWanted"`
+	// UniqueSeries is SeriesWanted without duplicates.
+	UniqueSeries int `json:"uniqueSeries"`
+	// CacheHits are unique series served from the cache or another request's call.
+	CacheHits int `json:"cacheHits"`
+	// MetricsRequested counts metric data queries sent, pages included: what CloudWatch bills.
+	MetricsRequested int64 `json:"metricsRequested"`
+	// GetMetricDataCalls and ListMetricsCalls count operations, each page once.
+	GetMetricDataCalls int64 `json:"getMetricDataCalls"`
+	ListMetricsCalls   int64 `json:"listMetricsCalls"`
+	Datapoints         int64 `json:"datapoints"`
+	// APIAttempts, Retries and Throttles count HTTP attempts as the SDK made them.
+	APIAttempts int64 `json:"apiAttempts"`
+	Retries     int64 `json:"retries"`
+	Throttles   int64 `json:"throttles"`
+	// EstimatedCostUSD is MetricsRequested at CloudWatch's $0.01 per 1,000 metrics requested.
+	EstimatedCostUSD float64 `json:"estimatedCostUSD"`
+}
+
+// CostPerMetricUSD is GetMetricData's list price: $0.01 per 1,000 metrics requested.
+const CostPerMetricUSD = 0.01 / 1000
+
+func (c *counters) stats() Stats {
+	s := Stats{
+		CacheHits:          int(c.cacheHits.Load()),
+		MetricsRequested:   c.metricsRequested.Load(),
+		GetMetricDataCalls: c.getMetricDataCalls.Load(),
+		ListMetricsCalls:   c.listMetricsCalls.Load(),
+		Datapoints:         c.datapoints.Load(),
+		APIAttempts:        c.attempts.Load(),
+		Retries:            c.retries.Load(),
+		Throttles:          c.throttles.Load(),
+	}
+	s.EstimatedCostUSD = float64(s.MetricsRequested) * CostPerMetricUSD
+	return s
+}

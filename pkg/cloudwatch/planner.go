@@ -1,0 +1,351 @@
+package cloudwatch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	sdkcw "github.com/aws/aws-sdk-go-v2/service/cloudwatch"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
+)
+
+// Options tunes a Planner; zero values take the defaults.
+type Options struct {
+	// Concurrency bounds the GetMetricData calls in flight at once (default 4); CloudWatch's
+	// default quota is 50 calls a second per region and account, shared with every other client.
+	Concurrency int
+	// CacheTTL is how long a fetched series is reused (default 60 s; negative disables the cache).
+	CacheTTL time.Duration
+	// MaxCachedDatapoints bounds the cache's memory (default 4,000,000 datapoints, about 130 MB).
+	MaxCachedDatapoints int64
+	// DiscoveryTTL is how long ListMetrics answers are reused (default 5 min).
+	DiscoveryTTL time.Duration
+	// MaxPages stops following NextToken after this many pages of one call (default 50).
+	MaxPages int
+	// Now is the clock of the caches; tests pin it.
+	Now func() time.Time
+}
+
+// Planner fetches CloudWatch metrics for whole QueryData requests. It is safe for concurrent use.
+type Planner struct {
+	clients   Clients
+	opts      Options
+	cache     *cache
+	discovery *discoveryCache
+	slots     chan struct{}
+}
+
+// NewPlanner builds a planner over the clients.
+func NewPlanner(clients Clients, opts Options) *Planner {
+	if opts.Concurrency <= 0 {
+		opts.Concurrency = 4
+	}
+	if opts.CacheTTL == 0 {
+		opts.CacheTTL = time.Minute
+	}
+	if opts.MaxCachedDatapoints <= 0 {
+		opts.MaxCachedDatapoints = 4_000_000
+	}
+	if opts.DiscoveryTTL <= 0 {
+		opts.DiscoveryTTL = 5 * time.Minute
+	}
+	if opts.MaxPages <= 0 {
+		opts.MaxPages = 50
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	return &Planner{
+		clients:   clients,
+		opts:      opts,
+		cache:     newCache(opts.CacheTTL, opts.MaxCachedDatapoints, opts.Now),
+		discovery: newDiscoveryCache(opts.DiscoveryTTL, opts.Now),
+		slots:     make(chan struct{}, opts.Concurrency),
+	}
+}
+
+// Request is every series one QueryData request needs.
+type Request struct {
+	Wants []Want
+	// Fresh skips reading the cache: alert evaluations set it so a rule never judges data
+	// fetched for an earlier refresh.
+	Fresh bool
+}
+
+// Response holds a result for every series asked for, and the request's figures.
+type Response struct {
+	results map[wantKey]*Result
+	Stats   Stats
+}
+
+// Result is the series a Want asked for; never nil for a Want of the request.
+func (r *Response) Result(w Want) *Result {
+	_, _, k := w.normalized()
+	if res, ok := r.results[k]; ok {
+		return res
+	}
+	return &Result{Err: errors.New("the planner was not asked for this series")}
+}
+
+// ThrottledError is a call CloudWatch kept throttling after every retry.
+type ThrottledError struct {
+	Region string
+	Err    error
+}
+
+func (e *ThrottledError) Error() string {
+	return fmt.Sprintf("CloudWatch kept throttling GetMetricData in %s after every retry, so this series has no data for now; "+
+		"refresh less often or show fewer series at once (%v)", e.Region, e.Err)
+}
+
+func (e *ThrottledError) Unwrap() error { return e.Err }
+
+// Fetch gets every series of the request with as few GetMetricData calls as the limits allow.
+// Series that fail carry their error in their Result; Fetch itself does not fail.
+func (p *Planner) Fetch(ctx context.Context, req Request) *Response {
+	stats := countersFrom(ctx)
+	if stats == nil {
+		stats = &counters{}
+		ctx = withCounters(ctx, stats)
+	}
+	resp := &Response{results: map[wantKey]*Result{}}
+	resp.Stats.SeriesWanted = len(req.Wants)
+
+	var owned []*pending
+	type waiter struct {
+		pending
+		entry *entry
+	}
+	var waiting []waiter
+	for _, w := range req.Wants {
+		s, win, k := w.normalized()
+		if _, seen := resp.results[k]; seen {
+			continue
+		}
+		resp.results[k] = nil
+		e, owner, hit := p.cache.claim(k, req.Fresh)
+		switch {
+		case hit:
+			resp.results[k] = cachedCopy(e.result)
+			stats.cacheHits.Add(1)
+			cacheHitsTotal.Inc()
+		case owner:
+			owned = append(owned, &pending{key: k, series: s, window: win, entry: e})
+		default:
+			waiting = append(waiting, waiter{pending{key: k, series: s, window: win}, e})
+		}
+	}
+	resp.Stats.UniqueSeries = len(resp.results)
+
+	for k, r := range p.fetch(ctx, owned, stats) {
+		resp.results[k] = r
+	}
+
+	// Series another request is fetching: wait for its call rather than repeat it. If that
+	// request gave up (its caller went away), fetch them here.
+	var orphans []*pending
+	for _, w := range waiting {
+		select {
+		case <-w.entry.ready:
+		case <-ctx.Done():
+			resp.results[w.key] = &Result{Err: ctx.Err()}
+			continue
+		}
+		r := w.entry.result
+		if r.Err != nil && (errors.Is(r.Err, context.Canceled) || errors.Is(r.Err, context.DeadlineExceeded)) && ctx.Err() == nil {
+			orphans = append(orphans, &pending{key: w.key, series: w.series, window: w.window, entry: newEntry()})
+			continue
+		}
+		resp.results[w.key] = cachedCopy(r)
+		stats.cacheHits.Add(1)
+		cacheHitsTotal.Inc()
+	}
+	for k, r := range p.fetch(ctx, orphans, stats) {
+		resp.results[k] = r
+	}
+
+	seriesWanted, unique := resp.Stats.SeriesWanted, resp.Stats.UniqueSeries
+	resp.Stats = stats.stats()
+	resp.Stats.SeriesWanted, resp.Stats.UniqueSeries = seriesWanted, unique
+	return resp
+}
+
+func cachedCopy(r *Result) *Result {
+	c := *r
+	c.Cached = true
+	return &c
+}
+
+// fetch runs the calls for the series this request owns and completes their cache entries.
+func (p *Planner) fetch(ctx context.Context, owned []*pending, stats *counters) map[wantKey]*Result {
+	results := make(map[wantKey]*Result, len(owned))
+	if len(owned) == 0 {
+		return results
+	}
+	var mu sync.Mutex
+	finish := func(pd *pending, r *Result) {
+		p.cache.complete(pd.key, pd.entry, r)
+		mu.Lock()
+		results[pd.key] = r
+		mu.Unlock()
+	}
+	calls, tooLong := plan(owned)
+	for _, pd := range tooLong {
+		finish(pd, &Result{Err: errTooManyPoints(pd.window.Points(pd.series.Period), pd.series.Period)})
+	}
+	var wg sync.WaitGroup
+	for _, c := range calls {
+		wg.Go(func() {
+			got := p.run(ctx, c, stats)
+			for i, pd := range c.series {
+				finish(pd, got[i])
+			}
+		})
+	}
+	wg.Wait()
+	return results
+}
+
+// run makes one GetMetricData call, following NextToken, within the concurrency bound. It
+// returns one result per series of the call, in order.
+func (p *Planner) run(ctx context.Context, c call, stats *counters) []*Result {
+	fail := func(err error) []*Result {
+		out := make([]*Result, len(c.series))
+		for i := range out {
+			out[i] = &Result{Err: err}
+		}
+		return out
+	}
+	select {
+	case p.slots <- struct{}{}:
+		defer func() { <-p.slots }()
+	case <-ctx.Done():
+		return fail(ctx.Err())
+	}
+	api, err := p.clients.Client(ctx, c.region)
+	if err != nil {
+		return fail(err)
+	}
+	queries := make([]types.MetricDataQuery, len(c.series))
+	for i, pd := range c.series {
+		dims := make([]types.Dimension, len(pd.series.Dimensions))
+		for j, d := range pd.series.Dimensions {
+			dims[j] = types.Dimension{Name: aws.String(d.Name), Value: aws.String(d.Value)}
+		}
+		queries[i] = types.MetricDataQuery{
+			Id: aws.String("q" + strconv.Itoa(i)),
+			MetricStat: &types.MetricStat{
+				Metric: &types.Metric{Namespace: aws.String(pd.series.Namespace), MetricName: aws.String(pd.series.MetricName), Dimensions: dims},
+				Period: aws.Int32(int32(c.period / time.Second)),
+				Stat:   aws.String(pd.series.Stat),
+			},
+			ReturnData: aws.Bool(true),
+		}
+	}
+	in := &sdkcw.GetMetricDataInput{
+		MetricDataQueries: queries,
+		StartTime:         aws.Time(c.window.Start),
+		EndTime:           aws.Time(c.window.End),
+		ScanBy:            types.ScanByTimestampAscending,
+	}
+	type acc struct {
+		times    []time.Time
+		values   []float64
+		status   types.StatusCode
+		warnings []string
+	}
+	accs := make([]acc, len(c.series))
+	var callWarnings []string
+	for page := 0; ; page++ {
+		if page == p.opts.MaxPages {
+			callWarnings = append(callWarnings, fmt.Sprintf("stopped after %d pages of GetMetricData; later datapoints are missing", page))
+			break
+		}
+		stats.getMetricDataCalls.Add(1)
+		stats.metricsRequested.Add(int64(len(queries)))
+		metricsRequestedTotal.Add(float64(len(queries)))
+		out, err := api.GetMetricData(ctx, in)
+		if err != nil {
+			if isThrottle(err) {
+				return fail(&ThrottledError{Region: c.region, Err: err})
+			}
+			if ctx.Err() != nil {
+				return fail(ctx.Err())
+			}
+			return fail(fmt.Errorf("GetMetricData in %s failed: %w", c.region, err))
+		}
+		for _, m := range out.Messages {
+			callWarnings = append(callWarnings, messageText(m))
+		}
+		for _, r := range out.MetricDataResults {
+			i, ok := queryIndex(r.Id, len(accs))
+			if !ok {
+				continue
+			}
+			a := &accs[i]
+			n := min(len(r.Timestamps), len(r.Values))
+			a.times = append(a.times, r.Timestamps[:n]...)
+			a.values = append(a.values, r.Values[:n]...)
+			a.status = r.StatusCode
+			for _, m := range r.Messages {
+				a.warnings = append(a.warnings, messageText(m))
+			}
+			stats.datapoints.Add(int64(n))
+			datapointsTotal.Add(float64(n))
+		}
+		if out.NextToken == nil || *out.NextToken == "" {
+			break
+		}
+		in.NextToken = out.NextToken
+	}
+	results := make([]*Result, len(c.series))
+	for i := range accs {
+		a := &accs[i]
+		r := &Result{Warnings: slices.Concat(callWarnings, a.warnings)}
+		if a.status != "" && a.status != types.StatusCodeComplete {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("CloudWatch returned status %s for this series: some datapoints may be missing", a.status))
+		}
+		r.Times, r.Values = sortedByTime(a.times, a.values)
+		results[i] = r
+	}
+	return results
+}
+
+func messageText(m types.MessageData) string {
+	return fmt.Sprintf("CloudWatch: %s: %s", aws.ToString(m.Code), aws.ToString(m.Value))
+}
+
+func queryIndex(id *string, n int) (int, bool) {
+	s := aws.ToString(id)
+	if len(s) < 2 || s[0] != 'q' {
+		return 0, false
+	}
+	i, err := strconv.Atoi(s[1:])
+	return i, err == nil && i >= 0 && i < n
+}
+
+// sortedByTime orders datapoints oldest first and drops repeated timestamps, which pages of
+// one call may overlap on.
+func sortedByTime(times []time.Time, values []float64) ([]time.Time, []float64) {
+	idx := make([]int, len(times))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return times[a].Compare(times[b]) })
+	outT := make([]time.Time, 0, len(times))
+	outV := make([]float64, 0, len(values))
+	for _, i := range idx {
+		if n := len(outT); n > 0 && outT[n-1].Equal(times[i]) {
+			outV[n-1] = values[i]
+			continue
+		}
+		outT = append(outT, times[i].UTC())
+		outV = append(outV, values[i])
+	}
+	return outT, outV
+}
