@@ -2,13 +2,26 @@
 // looked at. Grafana's panels and pages cannot render here; these editors can.
 import React from 'react';
 import { createRoot } from 'react-dom/client';
-import { EventBusSrv, FieldType, type PluginMeta, PluginContextProvider, toDataFrame } from '@grafana/data';
+import {
+  EventBusSrv,
+  FieldType,
+  getDefaultTimeRange,
+  LoadingState,
+  type PluginMeta,
+  PluginContextProvider,
+  toDataFrame,
+} from '@grafana/data';
+import { SceneDataNode, SceneFlexItem, SceneFlexLayout } from '@grafana/scenes';
+import { MemoryRouter } from 'react-router-dom';
 import { setAppEvents } from '@grafana/runtime';
 import { useTheme2 } from '@grafana/ui';
 
 import { ConfigEditor, type ConfigEditorProps } from '../../src/datasource/components/ConfigEditor';
 import { QueryEditor } from '../../src/datasource/components/QueryEditor';
 import { TrendCell } from '../../src/scenes/TrendCell';
+import { AlertRulesScene } from '../../src/scenes/AlertRulesScene';
+import { SloListScene } from '../../src/scenes/SloListScene';
+import { FakeGrafana } from '../../src/test/fakeGrafana';
 import type { DataSource } from '../../src/datasource/datasource';
 import { QueryKind, type ServerlessQuery } from '../../src/datasource/types';
 
@@ -55,6 +68,43 @@ function Trends() {
     </div>
   );
 }
+
+// The SLO list and the alert rules against an in-memory Grafana where one page rule fires.
+const grafana = new FakeGrafana();
+const sloList = new SceneFlexLayout({
+  children: [
+    new SceneFlexItem({
+      $data: new SceneDataNode({
+        data: {
+          state: LoadingState.Done,
+          timeRange: getDefaultTimeRange(),
+          series: [
+            toDataFrame({
+              fields: [
+                { name: 'slo', type: FieldType.string, values: ['checkout-availability', 'booking-availability'] },
+                { name: 'service', type: FieldType.string, values: ['payments', 'booking'] },
+                { name: 'window', type: FieldType.string, values: ['rolling 30d', 'rolling 28d'] },
+                { name: 'objective', type: FieldType.number, values: [0.995, 0.995] },
+                { name: 'sli', type: FieldType.number, values: [0.9991, 0.9712] },
+                { name: 'budgetRemaining', type: FieldType.number, values: [0.82, -4.76] },
+                { name: 'burnRate1h', type: FieldType.number, values: [0.4, 17.2] },
+                { name: 'timeToExhaustion', type: FieldType.number, values: [null, 0] },
+              ],
+            }),
+          ],
+        },
+      }),
+      body: new SloListScene({}, grafana),
+    }),
+  ],
+});
+const alertRules = new SceneFlexLayout({
+  children: [
+    new SceneFlexItem({
+      body: new AlertRulesScene({ datasourceUid: 'serverless-demo', slo: 'booking-availability' }, grafana),
+    }),
+  ],
+});
 
 const examples: Array<[string, ServerlessQuery, 'demo' | 'aws']> = [
   [
@@ -124,6 +174,14 @@ function Gallery() {
           <QueryEditor query={query} onChange={noop} onRunQuery={noop} datasource={{ mode } as unknown as DataSource} />
         </Section>
       ))}
+      <MemoryRouter>
+        <Section title="SLO list">
+          <sloList.Component model={sloList} />
+        </Section>
+        <Section title="Alert rules of one SLO (not installed yet)">
+          <alertRules.Component model={alertRules} />
+        </Section>
+      </MemoryRouter>
       <Section title="Inventory sparkline cells">
         <Trends />
       </Section>

@@ -101,7 +101,7 @@ func TestSettingsAndModeErrorsReachTheUser(t *testing.T) {
 	}{
 		{"demo", `{"mode":"demo"}`, backend.HealthStatusOk, "Demo estate ready: 10 functions in 3 regions"},
 		{"scaled demo", `{"mode":"demo","demoFunctions":1000}`, backend.HealthStatusOk, "Demo estate ready: 1000 functions in 3 regions"},
-		{"aws not yet available", `{"mode":"aws"}`, backend.HealthStatusError, "AWS mode: reading CloudWatch is not available"},
+		{"aws without a region", `{"mode":"aws"}`, backend.HealthStatusError, "settings: defaultRegion is required in aws mode"},
 		{"bad mode", `{"mode":"azure"}`, backend.HealthStatusError, `mode must be "demo" or "aws", got "azure"`},
 	}
 	for _, tt := range tests {
@@ -164,6 +164,7 @@ func TestResources(t *testing.T) {
 		wantBody   string
 	}{
 		{"info", http.StatusOK, `"queryKinds":["metrics","inventory","logs","topology","annotations","variable","slo"]`},
+		{"slos", http.StatusOK, `{"name":"checkout-availability","service":"payments"`},
 		{"nowhere", http.StatusNotFound, "no resource at GET /nowhere"},
 	}
 	for _, tt := range tests {

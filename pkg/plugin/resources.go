@@ -17,6 +17,7 @@ type info struct {
 
 func (d *Datasource) registerRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /info", d.handleInfo)
+	mux.HandleFunc("GET /slos", d.handleSLOs)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, map[string]string{"error": fmt.Sprintf("no resource at %s %s", r.Method, r.URL.Path)})
 	})
@@ -28,6 +29,15 @@ func (d *Datasource) handleInfo(w http.ResponseWriter, _ *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, info{Plugin: ID, Mode: string(d.settings.Mode), QueryKinds: query.Kinds})
+}
+
+// handleSLOs lists the SLOs this data source answers for, so the app can generate their alert rules.
+func (d *Datasource) handleSLOs(w http.ResponseWriter, _ *http.Request) {
+	if d.settingsErr != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": d.settingsErr.Error()})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"slos": d.slos()})
 }
 
 func writeJSON(w http.ResponseWriter, status int, body any) {

@@ -1,3 +1,4 @@
+import { links } from '../services/links';
 import { operationalRuleGroup } from './operationalRules';
 
 /** Where the operational rules are provisioned from, relative to the repository. */
@@ -11,7 +12,7 @@ export function operationalRulesFile(datasourceUid = 'serverless-demo'): string 
   const group = operationalRuleGroup({
     datasourceUid,
     folder: 'Serverless operations',
-    runbookUrl: '/a/seed-serverless-app/overview',
+    runbookUrl: links.overview,
   });
   const header =
     '# Generated from src/alerting/operationalRules.ts by `npm run generate:alerts`: edit that, not this file.\n';

@@ -43,3 +43,8 @@ export function functionVariable(datasource: DataSourceRef) {
 export function logSearchVariable() {
   return new TextBoxVariable({ name: 'search', label: 'Search logs', value: '' });
 }
+
+/** The SLO a page is about. */
+export function sloVariable(datasource: DataSourceRef) {
+  return new QueryVariable({ name: 'slo', label: 'SLO', datasource, query: queries.slos() });
+}

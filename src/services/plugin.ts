@@ -13,6 +13,9 @@ export enum ROUTES {
   Overview = 'overview',
   Function = 'function',
   Correlate = 'correlate',
+  Slos = 'slos',
+  Slo = 'slo',
+  Alerts = 'alerts',
 }
 
 export function prefixRoute(route: ROUTES): string {

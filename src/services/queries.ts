@@ -1,4 +1,10 @@
-import { type LogPreset, QueryKind, type ResourceKind, type ServerlessQuery } from '../datasource/types';
+import {
+  type LogPreset,
+  QueryKind,
+  type ResourceKind,
+  type ServerlessQuery,
+  type SloOutput,
+} from '../datasource/types';
 
 /** The queries the app's pages run, in one place; $region, $runtime, $pattern, $function and $search are the pages' variables. */
 export const queries = {
@@ -72,6 +78,24 @@ export const queries = {
     search: '$search',
     limit: 500,
   }),
+  slos: (): ServerlessQuery => ({ refId: 'slos', queryType: QueryKind.Variable, variable: 'slos' }),
+  /** Every SLO where it stands, or only the page's $slo. */
+  sloSummary: (slo?: string): ServerlessQuery => ({
+    refId: 'summary',
+    queryType: QueryKind.Slo,
+    output: 'summary',
+    slo,
+  }),
+  /** An output of the page's $slo. */
+  slo: (refId: string, output: SloOutput, burnWindow?: string): ServerlessQuery => ({
+    refId,
+    queryType: QueryKind.Slo,
+    slo: '$slo',
+    output,
+    burnWindow,
+  }),
+  /** Deployments and configuration changes of every function. */
+  allDeployments: (): ServerlessQuery => ({ refId: 'deployments', queryType: QueryKind.Annotations }),
   deployments: (): ServerlessQuery => ({
     refId: 'deployments',
     queryType: QueryKind.Annotations,

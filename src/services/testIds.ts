@@ -32,6 +32,13 @@ export const testIds = {
   overview: {
     container: 'data-testid overview-container',
   },
+  alerts: {
+    container: 'data-testid alerts-container',
+    install: 'data-testid alerts-install',
+  },
+  slos: {
+    container: 'data-testid slos-container',
+  },
   correlate: {
     openInExplore: 'data-testid correlate-open-in-explore',
   },

@@ -1,3 +1,4 @@
+import { links } from '../services/links';
 import { burnRateRuleGroup } from './rules';
 import type { SloSpec } from './spec';
 
@@ -30,7 +31,7 @@ export function alertRulesFile(specs: SloSpec[], options: RulesFileOptions = DEM
     burnRateRuleGroup(spec, {
       datasourceUid: options.datasourceUid,
       folder: options.folder,
-      sloPageUrl: (name) => `/a/seed-serverless-app/slos?var-slo=${name}`,
+      sloPageUrl: links.sloPage,
     })
   );
   const header = `# Generated from ${options.source} by \`${options.command}\`: edit the SLOs, not this file.\n`;

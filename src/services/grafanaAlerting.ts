@@ -1,0 +1,138 @@
+import type { ProvisionedRule, RuleGroup } from '../slo/rules';
+
+/** The part of Grafana's BackendSrv the alerting calls need; tests pass a fake Grafana. */
+export interface GrafanaHttp {
+  get<T>(url: string): Promise<T>;
+  post<T>(url: string, body: unknown, options?: { headers: Record<string, string> }): Promise<T>;
+  put<T>(url: string, body: unknown, options?: { headers: Record<string, string> }): Promise<T>;
+}
+
+/** A rule's state as Grafana's rule evaluation reports it. */
+export type RuleState = 'firing' | 'pending' | 'inactive' | 'recovering' | 'nodata' | 'error' | 'not installed';
+
+export interface RuleStatus {
+  title: string;
+  state: RuleState;
+  labels: Record<string, string>;
+  /** Why the last evaluation failed, when it did. */
+  error?: string;
+}
+
+interface PromRulesResponse {
+  data?: {
+    groups?: Array<{
+      rules?: Array<{
+        name: string;
+        state?: string;
+        health?: string;
+        lastError?: string;
+        labels?: Record<string, string>;
+      }>;
+    }>;
+  };
+}
+
+/** Every Grafana-managed rule's state, by title, from Grafana's Prometheus-compatible rules API. */
+export async function ruleStates(http: GrafanaHttp): Promise<Map<string, RuleStatus>> {
+  const response = await http.get<PromRulesResponse>('/api/prometheus/grafana/api/v1/rules');
+  const states = new Map<string, RuleStatus>();
+  for (const group of response.data?.groups ?? []) {
+    for (const rule of group.rules ?? []) {
+      const failed = rule.health === 'error';
+      states.set(rule.name, {
+        title: rule.name,
+        state: failed ? 'error' : ((rule.state ?? 'inactive') as RuleState),
+        labels: rule.labels ?? {},
+        error: failed ? rule.lastError : undefined,
+      });
+    }
+  }
+  return states;
+}
+
+/** The state of each rule the app provides: "not installed" for those Grafana does not have. */
+export function statesOf(provided: ProvisionedRule[], states: Map<string, RuleStatus>): RuleStatus[] {
+  return provided.map(
+    (rule) => states.get(rule.title) ?? { title: rule.title, state: 'not installed', labels: rule.labels }
+  );
+}
+
+/** Where each folder of rule groups lives: the folder's title and the uid the app gives it. */
+export interface Folder {
+  uid: string;
+  title: string;
+}
+
+function isNotFound(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { status?: number }).status === 404;
+}
+
+// Installed rules stay editable in Grafana's UI; installing again overwrites edits.
+const EDITABLE = { headers: { 'X-Disable-Provenance': 'true' } };
+
+export interface InstallResult {
+  created: string[];
+  updated: string[];
+}
+
+/**
+ * Installs the rule groups through Grafana's alerting provisioning API, creating each group's folder
+ * if missing. Idempotent by rule uid: a rule Grafana has is updated, a new one is created.
+ */
+export async function installRules(
+  http: GrafanaHttp,
+  groups: RuleGroup[],
+  folderOf: (group: RuleGroup) => Folder
+): Promise<InstallResult> {
+  const result: InstallResult = { created: [], updated: [] };
+  const ensured = new Set<string>();
+  for (const group of groups) {
+    const folder = folderOf(group);
+    if (!ensured.has(folder.uid)) {
+      await ensureFolder(http, folder);
+      ensured.add(folder.uid);
+    }
+    for (const rule of group.rules) {
+      const body = apiRule(rule, group, folder.uid);
+      const url = `/api/v1/provisioning/alert-rules/${encodeURIComponent(rule.uid)}`;
+      if (await exists(http, url)) {
+        await http.put(url, body, EDITABLE);
+        result.updated.push(rule.uid);
+      } else {
+        await http.post('/api/v1/provisioning/alert-rules', body, EDITABLE);
+        result.created.push(rule.uid);
+      }
+    }
+  }
+  return result;
+}
+
+async function exists(http: GrafanaHttp, url: string): Promise<boolean> {
+  try {
+    await http.get(url);
+    return true;
+  } catch (error) {
+    if (isNotFound(error)) {
+      return false;
+    }
+    throw error;
+  }
+}
+
+async function ensureFolder(http: GrafanaHttp, folder: Folder) {
+  if (!(await exists(http, `/api/folders/${encodeURIComponent(folder.uid)}`))) {
+    await http.post('/api/folders', { uid: folder.uid, title: folder.title });
+  }
+}
+
+/** A rule as the provisioning API takes it: the file format plus where it goes. */
+function apiRule(rule: ProvisionedRule, group: RuleGroup, folderUID: string) {
+  return {
+    ...rule,
+    orgID: group.orgId,
+    folderUID,
+    ruleGroup: group.name,
+    // The API wants a time range on every item; expressions read none.
+    data: rule.data.map((item) => ({ relativeTimeRange: { from: 0, to: 0 }, ...item })),
+  };
+}
