@@ -14,9 +14,7 @@ RUN npm run build
 FROM golang:1.26-bookworm AS backend
 ARG TARGETARCH
 WORKDIR /build
-COPY go.mod go.sum ./
-RUN go mod download
-COPY Magefile.go ./
+COPY go.mod go.sum Magefile.go ./
 COPY pkg ./pkg
 COPY src/plugin.json ./src/plugin.json
 COPY src/datasource/plugin.json ./src/datasource/plugin.json
