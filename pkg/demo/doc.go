@@ -27,7 +27,7 @@
 // # Incidents
 //
 // Scheduled incidents recur so that any six-hour window shows something:
-//   - booking-api-handler runs out of PostgreSQL connections every 6 h from 02:40 UTC for 20 min:
+//   - booking-api-handler runs out of PostgreSQL connections every 12 h from 02:40 UTC for 20 min:
 //     booking-postgres DatabaseConnections at its maximum, "remaining connection slots are
 //     reserved for non-replication superuser connections" and "timeout exceeded when trying to
 //     connect" errors, calls ending at exactly the 30 s timeout, throttles when it meets the peak,

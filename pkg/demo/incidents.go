@@ -36,7 +36,7 @@ var incidents = []incident{
 	{resource: "payment-finalizer", every: 24 * hour, offset: 21*hour + 50, length: 40, durationFactor: 4},
 	// PostgreSQL connection exhaustion: new connections are refused, or wait for a free slot
 	// until the 30 s function timeout.
-	{resource: "booking-api-handler", every: 6 * hour, offset: 2*hour + 40, length: 20,
+	{resource: "booking-api-handler", every: 12 * hour, offset: 2*hour + 40, length: 20,
 		durationFactor: 6, extraErrorShare: 0.15, timeoutShare: 0.3,
 		errorMessage: connectionSlotsMessage, timeoutMessage: connectTimeoutMessage},
 	// The notification consumer fails while the e-mail provider is down; failed messages reach the DLQ.

@@ -103,7 +103,7 @@ func TestLogsAgreeWithMetrics(t *testing.T) {
 // The presets count the same things as the full logs.
 func TestLogFiltersKeepTheirLines(t *testing.T) {
 	e := New(Options{})
-	q := LogQuery{Functions: []string{"booking-api-handler"}, From: at(20, 40), To: at(20, 50), Limit: MaxLogLines}
+	q := LogQuery{Functions: []string{"booking-api-handler"}, From: at(14, 40), To: at(14, 43), Limit: MaxLogLines}
 	all := mustLogs(t, e, q)
 	tests := []struct {
 		filter LogFilter

@@ -51,7 +51,7 @@ func TestEveryDemoSLOAnswersEveryOutput(t *testing.T) {
 	}
 }
 
-// The page tier of a 28-day SLO fires at 13.44x over an hour. The connection exhaustion (every six
+// The page tier of a 28-day SLO fires at 13.44x over an hour. The connection exhaustion (every twelve
 // hours from 02:40 for 20 minutes) must cross it within ten minutes of starting and fall back under
 // it within an hour of ending; a quiet hour must stay well under.
 func TestBurnRateFollowsTheConnectionExhaustion(t *testing.T) {
