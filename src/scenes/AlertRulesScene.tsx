@@ -154,7 +154,7 @@ function AlertRulesRenderer({ model }: SceneComponentProps<AlertRulesScene>) {
     <div className={styles.container} data-testid={testIds.alerts.container}>
       <Stack direction="row" alignItems="center" justifyContent="space-between">
         <Text color="secondary">
-          {rows && (missing > 0 ? `${missing} of ${rows.length} rules are not installed.` : `${rows.length} rules.`)}
+          {!rows ? '' : missing > 0 ? `${missing} of ${rows.length} rules are not installed.` : `${rows.length} rules.`}
         </Text>
         <Button
           icon="cloud-upload"

@@ -2,7 +2,6 @@ import {
   type DataQueryRequest,
   type DataQueryResponse,
   dateTime,
-  getDefaultTimeRange,
   LoadingState,
   type PanelData,
 } from '@grafana/data';
@@ -25,7 +24,7 @@ import type { ServerlessQuery } from '../../datasource/types';
 import { correlateScene } from './correlatePage';
 
 /** Stands in for the back end: records every request a panel sends. */
-class RecordingDataSource extends RuntimeDataSource<ServerlessQuery> {
+class RecordingDataSource extends RuntimeDataSource {
   requests: Array<DataQueryRequest<ServerlessQuery>> = [];
 
   query(request: DataQueryRequest<ServerlessQuery>): Observable<DataQueryResponse> {
@@ -104,7 +103,7 @@ describe('selecting a spike on a metric chart', () => {
     const from = dateTime('2026-11-18T02:40:00Z');
     const to = dateTime('2026-11-18T03:00:00Z');
     backend.requests = [];
-    panels[0].onTimeRangeChange({ from, to, raw: { from, to } });
+    panels[0].onTimeRangeChange({ from: from.valueOf(), to: to.valueOf() });
     await waitFor(() => backend.requests.some((r) => r.targets[0].queryType === 'logs'));
 
     const logs = backend.requests.find((r) => r.targets[0].queryType === 'logs')!;

@@ -16,7 +16,9 @@ describe('SLO scene', () => {
   const panel = (title: string) => panels.find((p) => p.state.title === title)!;
   const runnerOf = (p: VizPanel) => {
     const data = sceneGraph.getData(p);
-    return (data instanceof SceneDataTransformer ? data.getSourceData() : data) as SceneQueryRunner;
+    // A transformer without its own $data reads the data of the panel's ancestors.
+    const source = data instanceof SceneDataTransformer ? (data.state.$data ?? sceneGraph.getData(p.parent!)) : data;
+    return source as SceneQueryRunner;
   };
 
   it('answers the alarm: where the SLO stands, its SLI and budget, burn rates, the worst slice', () => {
