@@ -1,10 +1,4 @@
-import {
-  type DataQueryRequest,
-  type DataQueryResponse,
-  dateTime,
-  LoadingState,
-  type PanelData,
-} from '@grafana/data';
+import { type DataQueryRequest, type DataQueryResponse, dateTime, LoadingState, type PanelData } from '@grafana/data';
 import { setRunRequest } from '@grafana/runtime';
 import {
   CustomVariable,
