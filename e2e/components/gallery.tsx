@@ -22,6 +22,7 @@ import { TrendCell } from '../../src/scenes/TrendCell';
 import { AlertRulesScene } from '../../src/scenes/AlertRulesScene';
 import { SloListScene } from '../../src/scenes/SloListScene';
 import { FakeGrafana } from '../../src/test/fakeGrafana';
+import { sloSummaryFrame } from '../../src/test/sloSummary';
 import type { DataSource } from '../../src/datasource/datasource';
 import { QueryKind, type ServerlessQuery } from '../../src/datasource/types';
 
@@ -69,7 +70,7 @@ function Trends() {
   );
 }
 
-// The SLO list and the alert rules against an in-memory Grafana where one page rule fires.
+// The SLO list and the alert rules against an in-memory Grafana with no rules installed yet.
 const grafana = new FakeGrafana();
 const sloList = new SceneFlexLayout({
   children: [
@@ -78,20 +79,7 @@ const sloList = new SceneFlexLayout({
         data: {
           state: LoadingState.Done,
           timeRange: getDefaultTimeRange(),
-          series: [
-            toDataFrame({
-              fields: [
-                { name: 'slo', type: FieldType.string, values: ['checkout-availability', 'booking-availability'] },
-                { name: 'service', type: FieldType.string, values: ['payments', 'booking'] },
-                { name: 'window', type: FieldType.string, values: ['rolling 30d', 'rolling 28d'] },
-                { name: 'objective', type: FieldType.number, values: [0.995, 0.995] },
-                { name: 'sli', type: FieldType.number, values: [0.9991, 0.9712] },
-                { name: 'budgetRemaining', type: FieldType.number, values: [0.82, -4.76] },
-                { name: 'burnRate1h', type: FieldType.number, values: [0.4, 17.2] },
-                { name: 'timeToExhaustion', type: FieldType.number, values: [null, 0] },
-              ],
-            }),
-          ],
+          series: [sloSummaryFrame],
         },
       }),
       body: new SloListScene({}, grafana),

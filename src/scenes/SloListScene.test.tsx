@@ -1,25 +1,12 @@
 import React from 'react';
 import { render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
-import { FieldType, getDefaultTimeRange, LoadingState, type PanelData, toDataFrame } from '@grafana/data';
+import { getDefaultTimeRange, LoadingState, type PanelData } from '@grafana/data';
 import { SceneDataNode, SceneFlexItem, SceneFlexLayout } from '@grafana/scenes';
 
 import { FakeGrafana } from '../test/fakeGrafana';
+import { sloSummaryFrame } from '../test/sloSummary';
 import { SloListScene } from './SloListScene';
-
-/** The summary frame the back end sends for the demo's SLOs. */
-const summary = toDataFrame({
-  fields: [
-    { name: 'slo', type: FieldType.string, values: ['checkout-availability', 'booking-availability'] },
-    { name: 'service', type: FieldType.string, values: ['payments', 'booking'] },
-    { name: 'window', type: FieldType.string, values: ['rolling 30d', 'rolling 28d'] },
-    { name: 'objective', type: FieldType.number, values: [0.995, 0.995] },
-    { name: 'sli', type: FieldType.number, values: [0.9991, 0.9712] },
-    { name: 'budgetRemaining', type: FieldType.number, values: [0.82, -4.76] },
-    { name: 'burnRate1h', type: FieldType.number, values: [0.4, 17.2] },
-    { name: 'timeToExhaustion', type: FieldType.number, values: [null, 0] },
-  ],
-});
 
 function renderList(data: Partial<PanelData>, grafana = new FakeGrafana()) {
   const list = new SloListScene({}, grafana);
@@ -49,7 +36,7 @@ describe('the SLO list', () => {
       labels: { slo: 'booking-availability' },
     });
     grafana.states.set('booking-availability: burning 13.44x over 1h', 'firing');
-    renderList({ series: [summary] }, grafana);
+    renderList({ series: [sloSummaryFrame] }, grafana);
 
     const rows = await screen.findAllByRole('row');
     const first = within(rows[1]);
