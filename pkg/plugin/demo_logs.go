@@ -31,15 +31,21 @@ func (d *Datasource) demoLogs(q query.Query) (data.Frames, error) {
 	if err != nil {
 		return nil, err
 	}
+	return logsFrames(q, lines, demo.MaxLogLines), nil
+}
+
+// logsFrames shapes the lines of a logs query, in demo and AWS mode alike: the lines, or for
+// topErrors the error lines counted; most is the cap of the lines read, which topErrors warns of.
+func logsFrames(q query.Query, lines []demo.LogLine, most int) data.Frames {
 	if q.Preset == query.PresetTopErrors {
 		frame := topErrorsFrame(lines)
-		if len(lines) == demo.MaxLogLines {
+		if len(lines) >= most {
 			frame.Meta.Notices = []data.Notice{{Severity: data.NoticeSeverityWarning,
-				Text: fmt.Sprintf("Counted the newest %d error lines only; narrow the time range to count them all", demo.MaxLogLines)}}
+				Text: fmt.Sprintf("Counted the newest %d error lines only; narrow the time range to count them all", most)}}
 		}
-		return data.Frames{frame}, nil
+		return data.Frames{frame}
 	}
-	return data.Frames{logsFrame(lines)}, nil
+	return data.Frames{logsFrame(lines)}
 }
 
 // logsFrame follows Grafana's logs data-plane contract so Explore and the logs panel show it as logs.
@@ -104,9 +110,11 @@ func levelOf(l demo.LogLine) string {
 }
 
 type errorCount struct {
-	function, message string
-	count             int64
-	lastSeen          time.Time
+	function, message, region string
+	count                     int64
+	lastSeen                  time.Time
+	// The newest occurrence's request and trace, to follow it onwards.
+	requestID, traceID string
 }
 
 // topErrorsFrame groups error lines by function and message, most frequent first.
@@ -126,24 +134,29 @@ func topErrorsFrame(lines []demo.LogLine) *data.Frame {
 		key := [2]string{l.Function, message}
 		c, ok := byKey[key]
 		if !ok {
-			c = &errorCount{function: l.Function, message: message}
+			c = &errorCount{function: l.Function, message: message, region: l.Region}
 			byKey[key] = c
 			counts = append(counts, c)
 		}
 		c.count++
 		if l.Time.After(c.lastSeen) {
-			c.lastSeen = l.Time
+			c.lastSeen, c.requestID, c.traceID = l.Time, l.RequestID, l.TraceID
 		}
 	}
 	slices.SortStableFunc(counts, func(a, b *errorCount) int { return int(b.count - a.count) })
 	n := len(counts)
 	functions, messages, numbers, last := make([]string, n), make([]string, n), make([]int64, n), make([]time.Time, n)
+	regions, requests, traces := make([]string, n), make([]string, n), make([]string, n)
 	for i, c := range counts {
 		functions[i], messages[i], numbers[i], last[i] = c.function, c.message, c.count, c.lastSeen
+		regions[i], requests[i], traces[i] = c.region, c.requestID, c.traceID
 	}
 	frame := data.NewFrame("topErrors",
 		data.NewField("function", nil, functions), data.NewField("message", nil, messages),
-		data.NewField("count", nil, numbers), data.NewField("lastSeen", nil, last))
+		data.NewField("count", nil, numbers), data.NewField("lastSeen", nil, last),
+		data.NewField("region", nil, regions),
+		linked(data.NewField("requestId", nil, requests), requestLink),
+		linked(data.NewField("traceId", nil, traces), traceLink))
 	frame.Meta = &data.FrameMeta{PreferredVisualization: data.VisTypeTable}
 	return frame
 }

@@ -122,6 +122,11 @@ func TestFramesFollowGrafanaConventionsPerKind(t *testing.T) {
 			if counts.Len() == 0 || counts.At(0).(int64) < counts.At(counts.Len()-1).(int64) {
 				t.Errorf("counts not in descending order")
 			}
+			// The newest occurrence of each error links to its request's lines and its trace.
+			trace, _ := f[0].FieldByName("traceId")
+			if trace == nil || !strings.HasPrefix(trace.At(0).(string), "1-") || len(trace.Config.Links) != 1 {
+				t.Errorf("top errors carry no linked trace id: %v", trace)
+			}
 		}},
 		{"topology is nodes and edges", q(`{"queryType":"topology"}`), 2, func(t *testing.T, f data.Frames) {
 			if f[0].Name != "nodes" || f[1].Name != "edges" || f[0].Meta.PreferredVisualization != data.VisTypeNodeGraph {
