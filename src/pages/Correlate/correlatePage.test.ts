@@ -1,9 +1,6 @@
-import { type DataQueryRequest, type DataQueryResponse, dateTime, LoadingState, type PanelData } from '@grafana/data';
-import { setRunRequest } from '@grafana/runtime';
+import { dateTime } from '@grafana/data';
 import {
   CustomVariable,
-  registerRuntimeDataSource,
-  RuntimeDataSource,
   SceneQueryRunner,
   SceneVariableSet,
   TextBoxVariable,
@@ -11,32 +8,11 @@ import {
   sceneGraph,
 } from '@grafana/scenes';
 
-import { Observable, of } from 'rxjs';
-
 import { ExploreSplitButton } from '../../scenes/ExploreSplitButton';
-import type { ServerlessQuery } from '../../datasource/types';
+import { recordingBackend, waitUntil } from '../../test/recordingBackend';
 import { correlateScene } from './correlatePage';
 
-/** Stands in for the back end: records every request a panel sends. */
-class RecordingDataSource extends RuntimeDataSource {
-  requests: Array<DataQueryRequest<ServerlessQuery>> = [];
-
-  query(request: DataQueryRequest<ServerlessQuery>): Observable<DataQueryResponse> {
-    this.requests.push(request);
-    return of({ data: [] });
-  }
-}
-
-const backend = new RecordingDataSource('seed-serverless-datasource', 'serverless-demo');
-registerRuntimeDataSource({ dataSource: backend });
-setRunRequest((ds, request) => {
-  return new Observable<PanelData>((subscriber) => {
-    (ds.query(request) as Observable<DataQueryResponse>).subscribe(() => {
-      subscriber.next({ state: LoadingState.Done, series: [], timeRange: request.range });
-      subscriber.complete();
-    });
-  });
-});
+const backend = recordingBackend();
 
 /** The function and search variables with values chosen, in place of the page's data-driven ones. */
 function withChosenFunction(scene: ReturnType<typeof correlateScene>) {
@@ -92,13 +68,13 @@ describe('selecting a spike on a metric chart', () => {
     const panels = sceneGraph.findAllObjects(scene, (o) => o instanceof VizPanel) as VizPanel[];
     const logsRunner = sceneGraph.getData(panels[2]) as SceneQueryRunner;
     deactivate.push(logsRunner.activate());
-    await waitFor(() => backend.requests.length > 0);
+    await waitUntil(() => backend.requests.length > 0);
 
     const from = dateTime('2026-11-18T02:40:00Z');
     const to = dateTime('2026-11-18T03:00:00Z');
     backend.requests = [];
     panels[0].onTimeRangeChange({ from: from.valueOf(), to: to.valueOf() });
-    await waitFor(() => backend.requests.some((r) => r.targets[0].queryType === 'logs'));
+    await waitUntil(() => backend.requests.some((r) => r.targets[0].queryType === 'logs'));
 
     const logs = backend.requests.find((r) => r.targets[0].queryType === 'logs')!;
     expect(logs.range.from.toISOString()).toBe('2026-11-18T02:40:00.000Z');
@@ -108,10 +84,3 @@ describe('selecting a spike on a metric chart', () => {
     deactivate.reverse().forEach((d) => d());
   });
 });
-
-async function waitFor(condition: () => boolean) {
-  for (let i = 0; i < 50 && !condition(); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  expect(condition()).toBe(true);
-}

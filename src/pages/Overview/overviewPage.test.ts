@@ -1,4 +1,15 @@
-import { QueryVariable, SceneQueryRunner, TextBoxVariable, VizPanel, sceneGraph } from '@grafana/scenes';
+import {
+  CustomVariable,
+  QueryVariable,
+  type SceneObject,
+  SceneQueryRunner,
+  SceneVariableSet,
+  TextBoxVariable,
+  VizPanel,
+  sceneGraph,
+} from '@grafana/scenes';
+
+import { recordingBackend, waitUntil } from '../../test/recordingBackend';
 
 import { overviewScene } from './overviewPage';
 
@@ -84,5 +95,39 @@ describe('overview scene', () => {
     expect(linksOf(found[6], 'message')[0].url).toBe(
       '/a/seed-serverless-app/correlate?var-function=${__data.fields.function}&var-search=${__value.text:percentencode}&${__url_time_range}'
     );
+  });
+});
+
+describe('the overview filters', () => {
+  const backend = recordingBackend();
+
+  it('re-read the inventory for the region and runtime chosen', async () => {
+    const { scene, found } = panels();
+    // Stand-ins for the data-driven variables, with options to choose from.
+    const region = new CustomVariable({ name: 'region', query: 'us-east-1,us-west-2', value: 'us-east-1' });
+    const runtime = new CustomVariable({ name: 'runtime', query: 'nodejs20.x,python3.12', value: 'nodejs20.x' });
+    scene.setState({
+      $variables: new SceneVariableSet({
+        variables: [region, runtime, new TextBoxVariable({ name: 'pattern', value: '' })],
+      }),
+    });
+    const inventory = sceneGraph.getData(found.find((p) => p.state.title === 'Functions')!) as SceneQueryRunner;
+    // Active from the scene down to the runner, as rendering would make them: variable changes reach
+    // only active objects.
+    const chain: SceneObject[] = [];
+    for (let o: SceneObject | undefined = inventory; o; o = o.parent) {
+      chain.unshift(o);
+    }
+    const deactivate = [scene.state.$variables!, ...chain].map((o) => o.activate());
+    await waitUntil(() => backend.requests.length > 0);
+
+    backend.requests = [];
+    region.changeValueTo('us-west-2');
+    await waitUntil(() => backend.requests.length > 0);
+    const [request] = backend.requests;
+    expect(request.targets).toEqual([expect.objectContaining({ queryType: 'inventory', region: '$region' })]);
+    expect(sceneGraph.interpolate(inventory, '$region')).toBe('us-west-2');
+    expect(sceneGraph.interpolate(inventory, '$runtime')).toBe('nodejs20.x');
+    deactivate.reverse().forEach((d) => d());
   });
 });
