@@ -1,5 +1,4 @@
-import type { DataQueryRequest, DataQueryResponse, PanelData } from '@grafana/data';
-import { LoadingState } from '@grafana/data';
+import { type DataQueryRequest, type DataQueryResponse, LoadingState, type PanelData } from '@grafana/data';
 import { setRunRequest } from '@grafana/runtime';
 import { registerRuntimeDataSource, RuntimeDataSource } from '@grafana/scenes';
 import { Observable, of } from 'rxjs';
