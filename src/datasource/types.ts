@@ -80,6 +80,8 @@ export interface ServerlessDataSourceOptions extends AwsAuthDataSourceJsonData {
   mode?: Mode;
   /** Scales the demo estate up to this many functions, for load work; 0 keeps the base estate. */
   demoFunctions?: number;
+  /** AWS mode: the regions queries read when they name none; the default region when empty. */
+  regions?: string[];
 }
 
 export type ServerlessSecureJsonData = AwsAuthDataSourceSecureJsonData;

@@ -8,6 +8,8 @@ export const testIds = {
   datasourceConfig: {
     mode: 'data-testid ds-config-mode',
     awsConnection: 'data-testid ds-config-aws-connection',
+    regions: 'data-testid ds-config-regions',
+    demoFunctions: 'data-testid ds-config-demo-functions',
   },
   queryEditor: {
     kind: 'data-testid qe-kind',
