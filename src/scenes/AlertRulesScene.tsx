@@ -108,8 +108,14 @@ export class AlertRulesScene extends SceneObjectBase<AlertRulesState> {
   async install() {
     this.setState({ installing: true, message: undefined, error: undefined });
     try {
-      const { created, updated } = await installRules(this.http, this.groups, folderOf);
-      this.setState({ installing: false, message: `Created ${created.length} and updated ${updated.length} rules.` });
+      const { created, updated, fromFiles } = await installRules(this.http, this.groups, folderOf);
+      const files = fromFiles.length
+        ? ` ${fromFiles.length} come from provisioning files and were left as they are.`
+        : '';
+      this.setState({
+        installing: false,
+        message: `Created ${created.length} and updated ${updated.length} rules.${files}`,
+      });
       await this.load();
     } catch (error) {
       this.setState({ installing: false, error: `Could not install the rules: ${messageOf(error)}` });

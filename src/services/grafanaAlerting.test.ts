@@ -13,6 +13,7 @@ describe('installing the provided rules through Grafana', () => {
     const first = await installRules(grafana, groups, folderOf);
     expect(first.created).toHaveLength(ruleCount);
     expect(first.updated).toEqual([]);
+    expect(first.fromFiles).toEqual([]);
     expect([...grafana.folders.keys()]).toEqual(['serverless-slos', 'serverless-operations']);
 
     const second = await installRules(grafana, groups, folderOf);
@@ -33,6 +34,16 @@ describe('installing the provided rules through Grafana', () => {
     expect(data.filter((d) => d.datasourceUid !== '__expr__').every((d) => d.datasourceUid === 'my-ds')).toBe(true);
     expect(grafana.rules.get('ops-dlq-messages')).toMatchObject({ folderUID: 'serverless-operations' });
     expect(grafana.headers.filter(Boolean).every((h) => h?.['X-Disable-Provenance'] === 'true')).toBe(true);
+  });
+
+  it('leaves alone the rules Grafana provisions from files, which its API may not change', async () => {
+    const grafana = new FakeGrafana();
+    await installRules(grafana, groups, folderOf);
+    grafana.rules.set('ops-dlq-messages', { ...grafana.rules.get('ops-dlq-messages'), provenance: 'file' });
+    const again = await installRules(grafana, groups, folderOf);
+    expect(again.fromFiles).toEqual(['ops-dlq-messages']);
+    expect(again.updated).toHaveLength(ruleCount - 1);
+    expect(grafana.calls).not.toContain('PUT /api/v1/provisioning/alert-rules/ops-dlq-messages');
   });
 
   it('stops at the first error that is not a missing rule, and says it', async () => {

@@ -73,6 +73,8 @@ const EDITABLE = { headers: { 'X-Disable-Provenance': 'true' } };
 export interface InstallResult {
   created: string[];
   updated: string[];
+  /** Rules Grafana provisions from files: the API may not change them, so they are left alone. */
+  fromFiles: string[];
 }
 
 /**
@@ -84,7 +86,7 @@ export async function installRules(
   groups: RuleGroup[],
   folderOf: (group: RuleGroup) => Folder
 ): Promise<InstallResult> {
-  const result: InstallResult = { created: [], updated: [] };
+  const result: InstallResult = { created: [], updated: [], fromFiles: [] };
   const ensured = new Set<string>();
   for (const group of groups) {
     const folder = folderOf(group);
@@ -95,7 +97,10 @@ export async function installRules(
     for (const rule of group.rules) {
       const body = apiRule(rule, group, folder.uid);
       const url = `/api/v1/provisioning/alert-rules/${encodeURIComponent(rule.uid)}`;
-      if (await exists(http, url)) {
+      const current = await existing(http, url);
+      if (current?.provenance === 'file') {
+        result.fromFiles.push(rule.uid);
+      } else if (current) {
         await http.put(url, body, EDITABLE);
         result.updated.push(rule.uid);
       } else {
@@ -107,20 +112,20 @@ export async function installRules(
   return result;
 }
 
-async function exists(http: GrafanaHttp, url: string): Promise<boolean> {
+/** What Grafana has at url, or undefined when it answers 404. */
+async function existing(http: GrafanaHttp, url: string): Promise<{ provenance?: string } | undefined> {
   try {
-    await http.get(url);
-    return true;
+    return (await http.get<{ provenance?: string }>(url)) ?? {};
   } catch (error) {
     if (isNotFound(error)) {
-      return false;
+      return undefined;
     }
     throw error;
   }
 }
 
 async function ensureFolder(http: GrafanaHttp, folder: Folder) {
-  if (!(await exists(http, `/api/folders/${encodeURIComponent(folder.uid)}`))) {
+  if (!(await existing(http, `/api/folders/${encodeURIComponent(folder.uid)}`))) {
     await http.post('/api/folders', { uid: folder.uid, title: folder.title });
   }
 }
