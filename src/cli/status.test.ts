@@ -94,6 +94,10 @@ describe('the window a status covers', () => {
     expect(readPeriod(queue, ...days(7))).toBe(60);
     expect(readPeriod(queue, ...days(30))).toBe(300);
     expect(readPeriod(queue, ...days(90))).toBe(3600);
+    // Timeslices judge each minute too.
+    const slices: SloSpec = { ...spec, budgeting: 'timeslices' };
+    expect(readPeriod(slices, ...days(7))).toBe(60);
+    expect(readPeriod(slices, ...days(30))).toBe(300);
   });
 });
 
@@ -115,6 +119,12 @@ describe('counting events from datapoints', () => {
   it('leaves out periods that overlap an exclusion', () => {
     const exclusions = [{ start: '2026-11-01T01:30:00Z', end: '2026-11-01T01:45:00Z' }];
     expect(countEvents(plan, series, 3600, exclusions)).toEqual({ good: 200, total: 200 });
+  });
+
+  it('with timeslices, counts each period once, good when its own SLI meets the objective', () => {
+    // 100%, 60% and 100% of calls good: two good slices of three at a 99% objective.
+    expect(countEvents(plan, series, 3600, [], 0.99)).toEqual({ good: 2, total: 3 });
+    expect(countEvents(plan, series, 3600, [], 0.5)).toEqual({ good: 3, total: 3 });
   });
 });
 

@@ -69,12 +69,12 @@ export function statusWindow(spec: SloSpec, now: Date): { start: Date; end: Date
 
 /**
  * Seconds per datapoint: an hour for event counts (CloudWatch keeps hourly data for 455 days); for
- * queue freshness, which judges each minute, a minute while CloudWatch keeps minutes (15 days), then
- * five minutes (63 days), then an hour: each datapoint is judged by its oldest message, as the
- * demo estate judges its buckets.
+ * what judges each minute (queue freshness, timeslices budgeting), a minute while CloudWatch keeps
+ * minutes (15 days), then five minutes (63 days), then an hour: each datapoint is then judged
+ * whole, the nearest CloudWatch's retention allows to the app's one-minute slices.
  */
 export function readPeriod(spec: SloSpec, start: Date, end: Date): number {
-  if (spec.sli.template !== 'queueFreshness') {
+  if (spec.sli.template !== 'queueFreshness' && spec.budgeting !== 'timeslices') {
     return 3600;
   }
   const age = end.getTime() - start.getTime();
@@ -87,12 +87,14 @@ export function readPeriod(spec: SloSpec, start: Date, end: Date): number {
 /**
  * Good and total events from the plan's datapoints, period by period (percentile ranks and the queue
  * threshold only make sense within one period). Periods that overlap an exclusion count for nothing.
+ * With a timeslice objective, each period with events is one event, good when its own SLI meets it.
  */
 export function countEvents(
   plan: SliPlan,
   series: Map<string, DataPoint[]>,
   periodSeconds: number,
-  exclusions: SloSpec['exclusions'] = []
+  exclusions: SloSpec['exclusions'] = [],
+  timesliceObjective?: number
 ): { good: number; total: number } {
   const periods = new Map<number, Map<string, number>>();
   for (const [id, points] of series) {
@@ -110,8 +112,15 @@ export function countEvents(
     if (excluded.some(([start, end]) => t < end && t + periodSeconds * 1000 > start)) {
       continue;
     }
-    good += evaluate(plan.good, (id) => values.get(id)) ?? 0;
-    total += evaluate(plan.total, (id) => values.get(id)) ?? 0;
+    const periodGood = evaluate(plan.good, (id) => values.get(id)) ?? 0;
+    const periodTotal = evaluate(plan.total, (id) => values.get(id)) ?? 0;
+    if (timesliceObjective === undefined) {
+      good += periodGood;
+      total += periodTotal;
+    } else if (periodTotal > 0) {
+      good += periodGood / periodTotal >= timesliceObjective ? 1 : 0;
+      total += 1;
+    }
   }
   return { good, total };
 }
@@ -128,7 +137,8 @@ async function readEvents(
     return { good: 0, total: 0 };
   }
   const queries = plan.queries.map((q) => ({ ...q, period }));
-  return countEvents(plan, await reader.read(queries, start, end), period, spec.exclusions);
+  const timeslice = spec.budgeting === 'timeslices' ? spec.objective / 100 : undefined;
+  return countEvents(plan, await reader.read(queries, start, end), period, spec.exclusions, timeslice);
 }
 
 export async function sloStatus(spec: SloSpec, reader: MetricReader, now: Date): Promise<SloStatus> {
