@@ -54,6 +54,7 @@ type SDKClients struct {
 	provider awsauth.ConfigProvider
 
 	mu      sync.Mutex
+	configs map[string]aws.Config
 	clients map[string]*sdkcw.Client
 }
 
@@ -68,7 +69,8 @@ func NewSDKClients(a settings.AWS, opts ClientOptions) *SDKClients {
 	if opts.MaxBackoff <= 0 {
 		opts.MaxBackoff = 5 * time.Second
 	}
-	return &SDKClients{aws: a, opts: opts, provider: awsauth.NewConfigProvider(), clients: map[string]*sdkcw.Client{}}
+	return &SDKClients{aws: a, opts: opts, provider: awsauth.NewConfigProvider(),
+		configs: map[string]aws.Config{}, clients: map[string]*sdkcw.Client{}}
 }
 
 // Client returns the region's client, building it on first use.
@@ -77,6 +79,31 @@ func (c *SDKClients) Client(ctx context.Context, region string) (API, error) {
 	defer c.mu.Unlock()
 	if client, ok := c.clients[region]; ok {
 		return client, nil
+	}
+	cfg, err := c.configLocked(ctx, region)
+	if err != nil {
+		return nil, err
+	}
+	client := sdkcw.NewFromConfig(cfg, func(o *sdkcw.Options) {
+		o.Retryer = c.Retryer()
+		o.APIOptions = append(o.APIOptions, addAttemptCounter)
+	})
+	c.clients[region] = client
+	return client, nil
+}
+
+// Config returns the region's AWS configuration, built through grafana-aws-sdk on first use. The
+// other AWS clients of AWS mode (Logs, Lambda, STS) are built from it, so they share the connection
+// settings, including a custom endpoint.
+func (c *SDKClients) Config(ctx context.Context, region string) (aws.Config, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.configLocked(ctx, region)
+}
+
+func (c *SDKClients) configLocked(ctx context.Context, region string) (aws.Config, error) {
+	if cfg, ok := c.configs[region]; ok {
+		return cfg, nil
 	}
 	conn := c.aws.Connection
 	cfg, err := c.provider.GetConfig(ctx, awsauth.Settings{
@@ -98,24 +125,26 @@ func (c *SDKClients) Client(ctx context.Context, region string) (API, error) {
 		if os.Getenv("AWS_CA_BUNDLE") != "" && strings.Contains(err.Error(), "RootCAs") {
 			// grafana-aws-sdk hands the SDK a plain *http.Client, which the SDK cannot add a CA
 			// bundle to; Go's own SSL_CERT_FILE does the same job.
-			return nil, fmt.Errorf("AWS configuration for region %s: AWS_CA_BUNDLE is set in Grafana's environment, which this data source cannot apply; "+
+			return aws.Config{}, fmt.Errorf("AWS configuration for region %s: AWS_CA_BUNDLE is set in Grafana's environment, which this data source cannot apply; "+
 				"unset it and point SSL_CERT_FILE at the bundle instead", region)
 		}
-		return nil, fmt.Errorf("AWS configuration for region %s (authType %s): %w", region, c.aws.AuthType, err)
+		return aws.Config{}, fmt.Errorf("AWS configuration for region %s (authType %s): %w", region, c.aws.AuthType, err)
 	}
-	client := sdkcw.NewFromConfig(cfg, func(o *sdkcw.Options) {
-		o.Retryer = retry.NewStandard(func(so *retry.StandardOptions) {
-			so.MaxAttempts = c.opts.MaxAttempts
-			so.MaxBackoff = c.opts.MaxBackoff
-			so.Backoff = fullJitter{base: c.opts.BaseBackoff, max: c.opts.MaxBackoff}
-			// The planner bounds its own concurrency; the SDK's retry quota would turn a burst
-			// of throttles into failures that no backoff can fix.
-			so.RateLimiter = ratelimit.None
-		})
-		o.APIOptions = append(o.APIOptions, addAttemptCounter)
+	c.configs[region] = cfg
+	return cfg, nil
+}
+
+// Retryer is the retry policy of every client built from these settings: jittered exponential
+// backoff on throttles and transient errors, without the SDK's retry quota.
+func (c *SDKClients) Retryer() aws.Retryer {
+	return retry.NewStandard(func(so *retry.StandardOptions) {
+		so.MaxAttempts = c.opts.MaxAttempts
+		so.MaxBackoff = c.opts.MaxBackoff
+		so.Backoff = fullJitter{base: c.opts.BaseBackoff, max: c.opts.MaxBackoff}
+		// The planner bounds its own concurrency; the SDK's retry quota would turn a burst
+		// of throttles into failures that no backoff can fix.
+		so.RateLimiter = ratelimit.None
 	})
-	c.clients[region] = client
-	return client, nil
 }
 
 // fullJitter waits a uniformly random time up to base·2^attempt, capped at max, so clients

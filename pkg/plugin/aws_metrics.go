@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -31,8 +32,8 @@ type awsTarget struct {
 
 // errAWSModeOnlyMetrics answers the kinds AWS mode does not read yet.
 func errAWSModeOnlyMetrics(kind query.Kind) string {
-	return fmt.Sprintf("queryType %q is not available yet in AWS mode: AWS mode reads CloudWatch metrics only so far; "+
-		"use a metrics query, or switch the data source to demo mode", kind)
+	return fmt.Sprintf("queryType %q is not available yet in AWS mode: AWS mode answers metrics, logs and variable queries so far; "+
+		"use one of those, or switch the data source to demo mode", kind)
 }
 
 // fromAlert says whether Grafana's alerting engine sent the request.
@@ -53,11 +54,41 @@ func (d *Datasource) queryAWS(ctx context.Context, req *backend.QueryDataRequest
 	fresh := fromAlert(req.Headers)
 	ctx = cloudwatch.WithStats(ctx)
 	var metrics []query.Query
+	// Logs and variable queries run beside the metrics fetch: an Insights query takes seconds.
+	var (
+		others   sync.WaitGroup
+		othersMu sync.Mutex
+		answered = map[string]backend.DataResponse{}
+	)
+	defer func() {
+		others.Wait()
+		for refID, r := range answered {
+			response.Responses[refID] = r
+		}
+	}()
 	for _, dq := range req.Queries {
 		response.Responses[dq.RefID] = guard(dq.RefID, func() backend.DataResponse {
 			q, err := query.Parse(dq)
 			if err != nil {
 				return backend.ErrDataResponse(backend.StatusBadRequest, err.Error())
+			}
+			var answer func() backend.DataResponse
+			switch q.Kind {
+			case query.KindLogs:
+				answer = func() backend.DataResponse { return d.awsLogs(ctx, q, fresh) }
+			case query.KindVariable:
+				answer = func() backend.DataResponse { return d.awsVariable(ctx, q, fresh) }
+			}
+			if answer != nil {
+				others.Add(1)
+				go func() {
+					defer others.Done()
+					r := guard(q.RefID, answer)
+					othersMu.Lock()
+					defer othersMu.Unlock()
+					answered[q.RefID] = r
+				}()
+				return backend.DataResponse{}
 			}
 			if q.Kind != query.KindMetrics {
 				return backend.ErrDataResponse(backend.StatusNotImplemented, errAWSModeOnlyMetrics(q.Kind))
@@ -72,11 +103,12 @@ func (d *Datasource) queryAWS(ctx context.Context, req *backend.QueryDataRequest
 	if len(metrics) == 0 {
 		return
 	}
+	timeouts := d.awsTimeouts(ctx, fresh)
 	collect := &awsRun{d: d, ctx: ctx, fresh: fresh}
 	for _, q := range metrics {
 		// Errors show up again in the second pass, where they are reported.
 		guard(q.RefID, func() backend.DataResponse {
-			_, _ = withMetricOptions(q, collect.metrics, noTimeouts)
+			_, _ = withMetricOptions(q, collect.metrics, timeouts.lookup)
 			return backend.DataResponse{}
 		})
 	}
@@ -92,7 +124,10 @@ func (d *Datasource) queryAWS(ctx context.Context, req *backend.QueryDataRequest
 			continue
 		}
 		response.Responses[q.RefID] = guard(q.RefID, func() backend.DataResponse {
-			frames, err := withMetricOptions(q, answer.metrics, noTimeouts)
+			frames, err := withMetricOptions(q, answer.metrics, timeouts.lookup)
+			if err != nil && q.OfTimeout && timeouts.err != nil {
+				err = &statusError{status: backend.StatusBadGateway, downstream: true, err: fmt.Errorf("ofTimeout needs the functions' timeouts: %w", timeouts.err)}
+			}
 			if err == nil {
 				err = answer.failed[q.RefID]
 			}
@@ -110,19 +145,43 @@ func (d *Datasource) queryAWS(ctx context.Context, req *backend.QueryDataRequest
 
 // unavailableInAWSMode names the metrics options AWS mode cannot answer yet, and why.
 func unavailableInAWSMode(q query.Query) string {
-	switch {
-	case q.Runtime != "":
-		return "runtime filters are not available yet in AWS mode: they need Lambda's ListFunctions; remove runtime or list the functions by name"
-	case q.UpstreamOf != "":
+	if q.UpstreamOf != "" {
 		return "upstreamOf is not available yet in AWS mode: it needs the service map, which AWS mode does not discover yet"
-	case q.OfTimeout:
-		return "ofTimeout is not available yet in AWS mode: it needs each function's timeout from Lambda's GetFunctionConfiguration"
 	}
 	return ""
 }
 
-// noTimeouts is the timeout lookup of AWS mode, which does not read function configurations yet.
-func noTimeouts(string) (float64, bool) { return 0, false }
+// awsTimeoutTable looks functions' timeouts up in Lambda's ListFunctions, listed on first use for
+// the request, over the watched regions.
+type awsTimeoutTable struct {
+	d     *Datasource
+	ctx   context.Context
+	fresh bool
+	once  sync.Once
+	ms    map[string]float64
+	err   error
+}
+
+func (d *Datasource) awsTimeouts(ctx context.Context, fresh bool) *awsTimeoutTable {
+	return &awsTimeoutTable{d: d, ctx: ctx, fresh: fresh}
+}
+
+// lookup is a function's timeout in milliseconds. A function of the same name in two regions
+// takes the timeout of the first region listed in the settings.
+func (t *awsTimeoutTable) lookup(function string) (float64, bool) {
+	t.once.Do(func() {
+		fs, err := t.d.functions.Functions(t.ctx, t.d.settings.AWS.Regions, t.fresh)
+		t.err = err
+		t.ms = map[string]float64{}
+		for _, f := range fs {
+			if _, seen := t.ms[f.Name]; !seen {
+				t.ms[f.Name] = float64(f.TimeoutSeconds) * 1000
+			}
+		}
+	})
+	ms, ok := t.ms[function]
+	return ms, ok
+}
 
 // statusError carries the status a query's error should be answered with.
 type statusError struct {
@@ -216,6 +275,20 @@ func (d *Datasource) resolveAWSMetrics(ctx context.Context, q query.Query, fresh
 	}
 	if q.NamePattern != nil {
 		selected = slices.DeleteFunc(selected, func(r cloudwatch.Resource) bool { return !q.NamePattern.MatchString(r.Name) })
+	}
+	if q.Runtime != "" {
+		// Only Lambda functions have a runtime, as in demo mode.
+		runtimes := map[[2]string]string{}
+		if kind == demo.KindLambda {
+			fs, err := d.functions.Functions(ctx, regions, fresh)
+			if err != nil {
+				return nil, &statusError{status: backend.StatusBadGateway, downstream: true, err: fmt.Errorf("the runtime filter needs Lambda's function list: %w", err)}
+			}
+			for _, f := range fs {
+				runtimes[[2]string{f.Region, f.Name}] = f.Runtime
+			}
+		}
+		selected = slices.DeleteFunc(selected, func(r cloudwatch.Resource) bool { return runtimes[[2]string{r.Region, r.Name}] != q.Runtime })
 	}
 	mq := &awsMetricsQuery{q: q, spec: spec, period: q.EffectivePeriod(now())}
 	for _, r := range selected {

@@ -11,13 +11,20 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	sdklogs "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/seed/serverless/pkg/cloudwatch"
 	"github.com/seed/serverless/pkg/cloudwatch/cwfake"
+	"github.com/seed/serverless/pkg/cloudwatchlogs"
+	"github.com/seed/serverless/pkg/cloudwatchlogs/logsfake"
 	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/lambdadiscovery/lambdafake"
 	"github.com/seed/serverless/pkg/query"
 	"github.com/seed/serverless/pkg/query/querytest"
 )
@@ -43,6 +50,8 @@ type awsTestOptions struct {
 	attempts int
 	secret   string
 	regions  []string
+	// logs is the CloudWatch Logs the data source reads; nil starts an empty one.
+	logs *logsfake.Fake
 }
 
 // newAWSDatasource is a data source in AWS mode whose CloudWatch is a fake serving the estate.
@@ -75,8 +84,26 @@ func newAWSDatasource(t testing.TB, o awsTestOptions) (*Datasource, *cwfake.Fake
 		o.attempts = 3
 	}
 	// Quick retries: the default backoff is sized for AWS, not for tests.
-	d.planner = cloudwatch.NewPlanner(cloudwatch.NewSDKClients(d.settings.AWS, cloudwatch.ClientOptions{
-		MaxAttempts: o.attempts, BaseBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond}), o.planner)
+	if o.logs == nil {
+		o.logs = logsfake.New(logsfake.Options{})
+		t.Cleanup(o.logs.Close)
+	}
+	functions := map[string][]lambdafake.Function{}
+	for _, r := range o.fake.Estate.Resources(demo.KindLambda) {
+		functions[r.Region] = append(functions[r.Region], lambdafake.Function{Name: r.Name, Runtime: r.Runtime, Architecture: "arm64",
+			MemoryMB: r.MemoryMB, TimeoutSeconds: r.TimeoutSeconds})
+	}
+	lambdaFake := lambdafake.New(functions)
+	t.Cleanup(lambdaFake.Close)
+	d.useAWS(cloudwatch.NewSDKClients(d.settings.AWS, cloudwatch.ClientOptions{
+		MaxAttempts: o.attempts, BaseBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond}), awsOptions{
+		planner:      o.planner,
+		logs:         cloudwatchlogs.Options{PollInitial: time.Millisecond, PollMax: 5 * time.Millisecond, RetryBase: time.Millisecond, RetryMax: 5 * time.Millisecond},
+		logsClient:   []func(*sdklogs.Options){func(lo *sdklogs.Options) { lo.BaseEndpoint = aws.String(o.logs.URL) }},
+		lambdaClient: []func(*lambda.Options){func(lo *lambda.Options) { lo.BaseEndpoint = aws.String(lambdaFake.URL) }},
+	})
+	// The fake CloudWatch serves no STS.
+	d.identity = func(context.Context, string) (identityAPI, error) { return stubIdentity{}, nil }
 	return d, f
 }
 
@@ -104,6 +131,13 @@ func TestAWSModeAnswersMetricsQueriesWithTheFramesOfDemoMode(t *testing.T) {
 	demoDS := newTestDatasource(t, `{}`)
 	awsDS, fake := newAWSDatasource(t, awsTestOptions{})
 	valid, _ := querytest.Examples(t)
+	// Runtime filters read Lambda's function list.
+	for _, model := range []string{
+		`{"queryType":"metrics","resourceKind":"lambda","runtime":"nodejs20.x","metric":"Errors","statistic":"Sum","period":3600}`,
+		`{"queryType":"metrics","resourceKind":"lambda","runtime":"python3.12","region":"us-east-1","metric":"Duration","statistic":"p99","period":3600,"ofTimeout":true}`,
+	} {
+		valid = append(valid, querytest.Example{Name: model, Query: json.RawMessage(model)})
+	}
 	compared := 0
 	for _, ex := range valid {
 		var m query.Model
@@ -114,7 +148,7 @@ func TestAWSModeAnswersMetricsQueriesWithTheFramesOfDemoMode(t *testing.T) {
 		t.Run(ex.Name, func(t *testing.T) {
 			want := queryDay(demoDS, backend.DataQuery{RefID: "A", JSON: ex.Query}).Responses["A"]
 			got := queryDay(awsDS, backend.DataQuery{RefID: "A", JSON: ex.Query}).Responses["A"]
-			if m.Runtime != "" || m.UpstreamOf != "" || m.OfTimeout {
+			if m.UpstreamOf != "" {
 				if got.Status != backend.StatusNotImplemented || !strings.Contains(got.Error.Error(), "not available yet in AWS mode") {
 					t.Fatalf("an option AWS mode cannot answer yet: status %d, error %v", got.Status, got.Error)
 				}
@@ -135,7 +169,7 @@ func TestAWSModeAnswersMetricsQueriesWithTheFramesOfDemoMode(t *testing.T) {
 			}
 		})
 	}
-	if compared < 5 {
+	if compared < 7 {
 		t.Fatalf("only %d metrics examples compared", compared)
 	}
 	if s := fake.Stats(); s.Rejected != 0 || s.GetMetricDataCalls == 0 {
@@ -163,7 +197,7 @@ func TestAWSModeSharesCallsAcrossTheQueriesOfARequest(t *testing.T) {
 	if len(res.Responses["A"].Frames) != 10 || len(res.Responses["B"].Frames) != 2 || len(res.Responses["C"].Frames) != 2 {
 		t.Fatalf("frames: %d %d %d", len(res.Responses["A"].Frames), len(res.Responses["B"].Frames), len(res.Responses["C"].Frames))
 	}
-	if r := res.Responses["D"]; r.Status != backend.StatusNotImplemented || !strings.Contains(r.Error.Error(), `queryType "logs" is not available yet in AWS mode`) {
+	if r := res.Responses["D"]; r.Status != backend.StatusBadRequest || !strings.Contains(r.Error.Error(), `no log group /aws/lambda/ledger-writer in us-east-1, us-west-2, eu-west-1`) {
 		t.Fatalf("D: %d %v", r.Status, r.Error)
 	}
 	if r := res.Responses["E"]; r.Status != backend.StatusBadRequest || !strings.Contains(r.Error.Error(), `no lambda resource named "ghost"`) {
@@ -274,12 +308,26 @@ func TestThrottledSeriesAmongOthersGetTheirOwnNotice(t *testing.T) {
 	}
 }
 
+// stubIdentity answers GetCallerIdentity as STS does, or with err.
+type stubIdentity struct{ err error }
+
+func (s stubIdentity) GetCallerIdentity(context.Context, *sts.GetCallerIdentityInput, ...func(*sts.Options)) (*sts.GetCallerIdentityOutput, error) {
+	if s.err != nil {
+		return nil, s.err
+	}
+	return &sts.GetCallerIdentityOutput{Account: aws.String("123456789012"), Arn: aws.String("arn:aws:iam::123456789012:user/grafana")}, nil
+}
+
 func TestAWSHealth(t *testing.T) {
-	d, _ := newAWSDatasource(t, awsTestOptions{})
+	d, fake := newAWSDatasource(t, awsTestOptions{})
 	h, err := d.CheckHealth(context.Background(), &backend.CheckHealthRequest{})
 	if err != nil || h.Status != backend.HealthStatusOk ||
+		!strings.Contains(h.Message, "signed in as arn:aws:iam::123456789012:user/grafana (account 123456789012)") ||
 		!strings.Contains(h.Message, "us-east-1 (5 functions), us-west-2 (2 functions), eu-west-1 (3 functions)") {
 		t.Fatalf("%v %v %q", err, h.Status, h.Message)
+	}
+	if s := fake.Stats(); s.GetMetricDataCalls != 3 || s.Rejected != 0 {
+		t.Fatalf("health made %d GetMetricData calls (%d rejected), want one per region", s.GetMetricDataCalls, s.Rejected)
 	}
 	wrong, _ := newAWSDatasource(t, awsTestOptions{secret: "not-the-secret"})
 	h, _ = wrong.CheckHealth(context.Background(), &backend.CheckHealthRequest{})
@@ -365,7 +413,7 @@ func TestNoSecretInErrorsHealthOrLogs(t *testing.T) {
 			DecryptedSecureJSONData: map[string]string{"accessKey": knownSecret, "secretKey": knownSecret}})
 		d := inst.(*Datasource)
 		if d.planner != nil {
-			d.planner = cloudwatch.NewPlanner(cloudwatch.NewSDKClients(d.settings.AWS, cloudwatch.ClientOptions{MaxAttempts: 1}), cloudwatch.Options{})
+			d.useAWS(cloudwatch.NewSDKClients(d.settings.AWS, cloudwatch.ClientOptions{MaxAttempts: 1}), awsOptions{logs: cloudwatchlogs.Options{StartAttempts: 1}})
 		}
 		check(d)
 	}

@@ -5,12 +5,16 @@ import (
 	"context"
 	"net/http"
 
+	sdklogs "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/resource/httpadapter"
 
 	"github.com/seed/serverless/pkg/cloudwatch"
+	"github.com/seed/serverless/pkg/cloudwatchlogs"
 	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/lambdadiscovery"
 	"github.com/seed/serverless/pkg/settings"
 )
 
@@ -30,8 +34,15 @@ type Datasource struct {
 	// settingsErr is kept rather than failing the instance so CheckHealth can say what is wrong.
 	settingsErr error
 	estate      *demo.Estate
-	// planner reads CloudWatch in AWS mode.
-	planner   *cloudwatch.Planner
+	// planner reads CloudWatch in AWS mode, logs reads CloudWatch Logs, functions lists Lambda
+	// functions, and awsConfig is the connection they are all built from.
+	planner     *cloudwatch.Planner
+	logs        *cloudwatchlogs.Reader
+	functions   *lambdadiscovery.Discovery
+	logsClients cloudwatchlogs.Clients
+	awsConfig   *cloudwatch.SDKClients
+	// identity gives the STS client the health check uses; nil builds it from awsConfig.
+	identity  func(ctx context.Context, region string) (identityAPI, error)
 	resources backend.CallResourceHandler
 }
 
@@ -44,12 +55,31 @@ func NewDatasource(_ context.Context, instance backend.DataSourceInstanceSetting
 	case s.Mode == settings.ModeDemo:
 		d.estate = demo.New(demo.Options{Functions: s.DemoFunctions})
 	case s.Mode == settings.ModeAWS:
-		d.planner = cloudwatch.NewPlanner(cloudwatch.NewSDKClients(s.AWS, cloudwatch.ClientOptions{}), cloudwatch.Options{})
+		d.useAWS(cloudwatch.NewSDKClients(s.AWS, cloudwatch.ClientOptions{}), awsOptions{})
 	}
 	mux := http.NewServeMux()
 	d.registerRoutes(mux)
 	d.resources = httpadapter.New(mux)
 	return d, nil
+}
+
+// awsOptions tune AWS mode's readers; zero values take the defaults.
+type awsOptions struct {
+	planner cloudwatch.Options
+	logs    cloudwatchlogs.Options
+	// logsClient and lambdaClient tune the SDK clients after the shared settings (tests point
+	// them at local stand-ins).
+	logsClient   []func(*sdklogs.Options)
+	lambdaClient []func(*lambda.Options)
+}
+
+// useAWS builds AWS mode's readers on one connection.
+func (d *Datasource) useAWS(clients *cloudwatch.SDKClients, o awsOptions) {
+	d.awsConfig = clients
+	d.planner = cloudwatch.NewPlanner(clients, o.planner)
+	d.logsClients = cloudwatchlogs.NewSDKClients(clients, o.logsClient...)
+	d.logs = cloudwatchlogs.NewReader(d.logsClients, o.logs)
+	d.functions = lambdadiscovery.New(lambdadiscovery.NewSDKClients(clients, o.lambdaClient...), 0)
 }
 
 // Dispose releases nothing: neither the demo estate nor the planner holds goroutines, and idle

@@ -109,3 +109,16 @@ func splitCommands(text string) []string {
 	}
 	return append(commands, text[start:])
 }
+
+// InsightsFilters returns the filter commands of a Logs Insights query that ParseInsights accepts,
+// as written, for AWS mode to hand on to CloudWatch Logs Insights.
+func InsightsFilters(text string) []string {
+	var filters []string
+	for _, command := range splitCommands(text) {
+		command = strings.TrimSpace(command)
+		if verb, _, _ := strings.Cut(command, " "); verb == "filter" {
+			filters = append(filters, command)
+		}
+	}
+	return filters
+}

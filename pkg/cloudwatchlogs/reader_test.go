@@ -1,0 +1,196 @@
+package cloudwatchlogs_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/seed/serverless/pkg/cloudwatch"
+	"github.com/seed/serverless/pkg/cloudwatchlogs"
+	"github.com/seed/serverless/pkg/cloudwatchlogs/logsfake"
+	"github.com/seed/serverless/pkg/settings"
+)
+
+func TestMain(m *testing.M) {
+	// The fake is plain HTTP; a CA bundle in the environment makes the SDK refuse
+	// grafana-aws-sdk's HTTP client (see cloudwatch.SDKClients.Config).
+	os.Unsetenv("AWS_CA_BUNDLE")
+	os.Exit(m.Run())
+}
+
+var t0 = time.Date(2026, 11, 18, 10, 0, 0, 0, time.UTC)
+
+// newReader reads the fake with quick polls and retries.
+func newReader(t *testing.T, fake *logsfake.Fake, opts cloudwatchlogs.Options) *cloudwatchlogs.Reader {
+	t.Helper()
+	jsonData, _ := json.Marshal(map[string]any{"mode": "aws", "authType": "keys", "defaultRegion": "us-east-1", "endpoint": fake.URL})
+	s, err := settings.Load(backend.DataSourceInstanceSettings{JSONData: jsonData,
+		DecryptedSecureJSONData: map[string]string{"accessKey": "AKIAFAKELOGSTEST0001", "secretKey": "logs/test/secret"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opts.PollInitial == 0 {
+		opts.PollInitial, opts.PollMax = time.Millisecond, 5*time.Millisecond
+	}
+	if opts.RetryBase == 0 {
+		opts.RetryBase, opts.RetryMax = time.Millisecond, 5*time.Millisecond
+	}
+	// The SDK retries connection resets and throttles (as it does in production, with quick
+	// backoff here); LimitExceededException is the Reader's own retry.
+	clients := cloudwatch.NewSDKClients(s.AWS, cloudwatch.ClientOptions{MaxAttempts: 3, BaseBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond})
+	return cloudwatchlogs.NewReader(cloudwatchlogs.NewSDKClients(clients), opts)
+}
+
+// addFunctions stores n functions' log groups, each with one REPORT line a minute apart.
+func addFunctions(fake *logsfake.Fake, region string, n int) {
+	for i := range n {
+		fake.Add(region, fmt.Sprintf("/aws/lambda/fn-%03d", i), logsfake.Event{Time: t0.Add(time.Duration(i) * time.Second), Stream: "s",
+			Message: fmt.Sprintf("REPORT RequestId: 00000000-0000-4000-8000-%012d\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB", i)})
+	}
+}
+
+func allLines(limit int) cloudwatchlogs.Plan {
+	return cloudwatchlogs.Plan{Insights: "fields @timestamp, @message | sort @timestamp desc | limit " + fmt.Sprint(limit), Limit: limit}
+}
+
+func TestInsightsQueriesHoldAtMost50LogGroupsAndRunBounded(t *testing.T) {
+	fake := logsfake.New(logsfake.Options{RunningPolls: 3})
+	defer fake.Close()
+	addFunctions(fake, "us-east-1", 120)
+	addFunctions(fake, "eu-west-1", 7)
+	r := newReader(t, fake, cloudwatchlogs.Options{Concurrency: 2})
+	res, err := r.Read(context.Background(), cloudwatchlogs.Request{Regions: []string{"us-east-1", "eu-west-1"}, From: t0, To: t0.Add(time.Hour), Plan: allLines(1000)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := fake.Stats()
+	if len(s.GroupsPerQuery) != 4 || res.InsightsQueries != 4 {
+		t.Fatalf("%d queries with %v log groups, want 4 (50, 50, 20, 7)", res.InsightsQueries, s.GroupsPerQuery)
+	}
+	sum := 0
+	for _, n := range s.GroupsPerQuery {
+		if n > 50 {
+			t.Fatalf("a query read %d log groups", n)
+		}
+		sum += n
+	}
+	if sum != 127 || len(res.Events) != 127 {
+		t.Fatalf("%d log groups queried, %d lines, want 127 each", sum, len(res.Events))
+	}
+	if s.MaxRunning > 2 {
+		t.Fatalf("%d queries ran at once, concurrency is 2", s.MaxRunning)
+	}
+	for i := 1; i < len(res.Events); i++ {
+		if res.Events[i].Time.After(res.Events[i-1].Time) {
+			t.Fatalf("lines not newest first at %d", i)
+		}
+	}
+	if e := res.Events[0]; e.LogGroup != "/aws/lambda/fn-119" || e.Region != "us-east-1" || e.LogStream != "s" {
+		t.Fatalf("newest line %+v", e)
+	}
+	// Limits apply to the merged lines.
+	res, err = r.Read(context.Background(), cloudwatchlogs.Request{Regions: []string{"us-east-1"}, From: t0, To: t0.Add(time.Hour), Plan: allLines(5)})
+	if err != nil || len(res.Events) != 5 || res.Events[0].LogGroup != "/aws/lambda/fn-119" {
+		t.Fatalf("%v %+v", err, res)
+	}
+}
+
+func TestCancelledCallersStopTheirQueries(t *testing.T) {
+	fake := logsfake.New(logsfake.Options{Hold: true})
+	defer fake.Close()
+	addFunctions(fake, "us-east-1", 60)
+	r := newReader(t, fake, cloudwatchlogs.Options{})
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	began := time.Now()
+	_, err := r.Read(ctx, cloudwatchlogs.Request{Regions: []string{"us-east-1"}, From: t0, To: t0.Add(time.Hour), Plan: allLines(100)})
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("error %v, want the caller's deadline", err)
+	}
+	if took := time.Since(began); took > 5*time.Second {
+		t.Fatalf("Read took %s after its caller gave up", took)
+	}
+	s := fake.Stats()
+	if s.Calls["StartQuery"] != 2 || len(s.Stopped) != 2 || s.Calls["StopQuery"] != 2 {
+		t.Fatalf("started %d queries, stopped %v", s.Calls["StartQuery"], s.Stopped)
+	}
+}
+
+func TestQueriesThatRunTooLongAreStopped(t *testing.T) {
+	fake := logsfake.New(logsfake.Options{Hold: true})
+	defer fake.Close()
+	addFunctions(fake, "us-east-1", 1)
+	r := newReader(t, fake, cloudwatchlogs.Options{MaxWait: 50 * time.Millisecond})
+	_, err := r.Read(context.Background(), cloudwatchlogs.Request{Regions: []string{"us-east-1"}, From: t0, To: t0.Add(time.Hour), Plan: allLines(10)})
+	if err == nil || !strings.Contains(err.Error(), "did not finish the query within 50ms; it was stopped") {
+		t.Fatalf("error %v", err)
+	}
+	if s := fake.Stats(); len(s.Stopped) != 1 {
+		t.Fatalf("stopped %v", s.Stopped)
+	}
+}
+
+func TestStartQueryWaitsOutTheQueryQuotaAndThrottling(t *testing.T) {
+	fake := logsfake.New(logsfake.Options{})
+	defer fake.Close()
+	addFunctions(fake, "us-east-1", 1)
+	// The SDK makes 3 attempts per call (newReader); the Reader makes 3 calls.
+	r := newReader(t, fake, cloudwatchlogs.Options{StartAttempts: 3})
+	req := cloudwatchlogs.Request{Regions: []string{"us-east-1"}, From: t0, To: t0.Add(time.Hour), Plan: allLines(10)}
+	// More refusals than the SDK's attempts: the Reader's own retry gets the query started.
+	fake.FailNext("StartQuery", "LimitExceededException", "ThrottlingException", "LimitExceededException", "LimitExceededException")
+	res, err := r.Read(context.Background(), req)
+	if err != nil || len(res.Events) != 1 {
+		t.Fatalf("%v %+v", err, res)
+	}
+	if n := fake.Stats().Calls["StartQuery"]; n != 5 {
+		t.Fatalf("%d StartQuery calls, want 5", n)
+	}
+	refusals := make([]string, 9)
+	for i := range refusals {
+		refusals[i] = "LimitExceededException"
+	}
+	fake.FailNext("StartQuery", refusals...)
+	_, err = r.Read(context.Background(), req)
+	if err == nil || !strings.Contains(err.Error(), "still refused after 3 attempts") || !strings.Contains(err.Error(), "LimitExceededException") {
+		t.Fatalf("error %v", err)
+	}
+	if n := fake.Stats().Calls["StartQuery"]; n != 14 {
+		t.Fatalf("%d StartQuery calls, want 14", n)
+	}
+	// Other errors are not retried.
+	fake.FailNext("StartQuery", "MalformedQueryException")
+	_, err = r.Read(context.Background(), req)
+	if err == nil || !strings.Contains(err.Error(), "MalformedQueryException") || fake.Stats().Calls["StartQuery"] != 15 {
+		t.Fatalf("error %v after %d calls", err, fake.Stats().Calls["StartQuery"])
+	}
+}
+
+func TestNamedFunctionsMustHaveALogGroup(t *testing.T) {
+	fake := logsfake.New(logsfake.Options{})
+	defer fake.Close()
+	addFunctions(fake, "us-east-1", 2)
+	r := newReader(t, fake, cloudwatchlogs.Options{})
+	res, err := r.Read(context.Background(), cloudwatchlogs.Request{Regions: []string{"us-east-1", "eu-west-1"}, Functions: []string{"fn-001"},
+		From: t0, To: t0.Add(time.Hour), Plan: allLines(10)})
+	if err != nil || len(res.Events) != 1 || res.Events[0].LogGroup != "/aws/lambda/fn-001" {
+		t.Fatalf("%v %+v", err, res)
+	}
+	_, err = r.Read(context.Background(), cloudwatchlogs.Request{Regions: []string{"us-east-1", "eu-west-1"}, Functions: []string{"fn-001", "ghost"},
+		From: t0, To: t0.Add(time.Hour), Plan: allLines(10)})
+	var missing *cloudwatchlogs.NoLogGroupError
+	if !errors.As(err, &missing) || err.Error() != "no log group /aws/lambda/ghost in us-east-1, eu-west-1: the function does not exist there or has never logged" {
+		t.Fatalf("error %v", err)
+	}
+	// The log group list is cached: the second Read listed nothing.
+	if n := fake.Stats().Calls["DescribeLogGroups"]; n != 2 {
+		t.Fatalf("%d DescribeLogGroups calls, want one per region", n)
+	}
+}

@@ -1,0 +1,177 @@
+// Package lambdadiscovery lists the Lambda functions of AWS mode's regions with ListFunctions,
+// every page, with the configuration the data source needs (memory, timeout, runtime,
+// architecture), cached for a few minutes per region. Variables (functions, runtimes), runtime
+// filters and ofTimeout read it.
+package lambdadiscovery
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
+)
+
+// API is the part of Lambda discovery uses; *lambda.Client satisfies it.
+type API interface {
+	ListFunctions(ctx context.Context, in *lambda.ListFunctionsInput, optFns ...func(*lambda.Options)) (*lambda.ListFunctionsOutput, error)
+}
+
+// Clients gives the Lambda client of a region.
+type Clients interface {
+	Client(ctx context.Context, region string) (API, error)
+}
+
+// ConfigSource gives a region's AWS configuration and the retry policy; cloudwatch.SDKClients
+// is one.
+type ConfigSource interface {
+	Config(ctx context.Context, region string) (aws.Config, error)
+	Retryer() aws.Retryer
+}
+
+// SDKClients builds one aws-sdk-go-v2 Lambda client per region, reused.
+type SDKClients struct {
+	source ConfigSource
+	optFns []func(*lambda.Options)
+
+	mu      sync.Mutex
+	clients map[string]*lambda.Client
+}
+
+// NewSDKClients prepares clients; optFns tune each after the shared settings.
+func NewSDKClients(source ConfigSource, optFns ...func(*lambda.Options)) *SDKClients {
+	return &SDKClients{source: source, optFns: optFns, clients: map[string]*lambda.Client{}}
+}
+
+// Client returns the region's client, building it on first use.
+func (c *SDKClients) Client(ctx context.Context, region string) (API, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if client, ok := c.clients[region]; ok {
+		return client, nil
+	}
+	cfg, err := c.source.Config(ctx, region)
+	if err != nil {
+		return nil, err
+	}
+	optFns := append([]func(*lambda.Options){func(o *lambda.Options) { o.Retryer = c.source.Retryer() }}, c.optFns...)
+	client := lambda.NewFromConfig(cfg, optFns...)
+	c.clients[region] = client
+	return client, nil
+}
+
+// Function is one Lambda function's configuration.
+type Function struct {
+	Name, Region, ARN string
+	Runtime           string
+	// Architecture is x86_64 or arm64.
+	Architecture   string
+	MemoryMB       int
+	TimeoutSeconds int
+}
+
+// pageSize is ListFunctions' largest page.
+const pageSize = 50
+
+// Discovery lists functions through clients, caching each region's list for TTL.
+type Discovery struct {
+	clients Clients
+	ttl     time.Duration
+
+	mu    sync.Mutex
+	cache map[string]regionList
+	calls int
+}
+
+type regionList struct {
+	functions []Function
+	fetched   time.Time
+}
+
+// New lists through clients; ttl 0 means five minutes.
+func New(clients Clients, ttl time.Duration) *Discovery {
+	if ttl <= 0 {
+		ttl = 5 * time.Minute
+	}
+	return &Discovery{clients: clients, ttl: ttl, cache: map[string]regionList{}}
+}
+
+// Calls is how many ListFunctions calls were made so far.
+func (d *Discovery) Calls() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.calls
+}
+
+// Functions lists the functions of the regions, sorted by region then name; fresh skips the
+// cache (alert evaluations).
+func (d *Discovery) Functions(ctx context.Context, regions []string, fresh bool) ([]Function, error) {
+	var all []Function
+	for _, region := range regions {
+		fs, err := d.region(ctx, region, fresh)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, fs...)
+	}
+	return all, nil
+}
+
+func (d *Discovery) region(ctx context.Context, region string, fresh bool) ([]Function, error) {
+	d.mu.Lock()
+	cached, ok := d.cache[region]
+	d.mu.Unlock()
+	if ok && !fresh && time.Since(cached.fetched) < d.ttl {
+		return cached.functions, nil
+	}
+	api, err := d.clients.Client(ctx, region)
+	if err != nil {
+		return nil, err
+	}
+	var functions []Function
+	in := &lambda.ListFunctionsInput{MaxItems: aws.Int32(pageSize)}
+	for {
+		out, err := api.ListFunctions(ctx, in)
+		d.mu.Lock()
+		d.calls++
+		d.mu.Unlock()
+		if err != nil {
+			return nil, fmt.Errorf("Lambda ListFunctions in %s: %w", region, err)
+		}
+		for _, f := range out.Functions {
+			fn := Function{Name: aws.ToString(f.FunctionName), Region: region, ARN: aws.ToString(f.FunctionArn), Runtime: string(f.Runtime),
+				MemoryMB: int(aws.ToInt32(f.MemorySize)), TimeoutSeconds: int(aws.ToInt32(f.Timeout)), Architecture: "x86_64"}
+			if len(f.Architectures) > 0 {
+				fn.Architecture = string(f.Architectures[0])
+			}
+			functions = append(functions, fn)
+		}
+		next := aws.ToString(out.NextMarker)
+		if next == "" {
+			break
+		}
+		if next == aws.ToString(in.Marker) {
+			return nil, fmt.Errorf("Lambda ListFunctions in %s returned the same page marker twice", region)
+		}
+		in.Marker = out.NextMarker
+	}
+	slices.SortFunc(functions, func(a, b Function) int { return strings.Compare(a.Name, b.Name) })
+	d.mu.Lock()
+	d.cache[region] = regionList{functions: functions, fetched: time.Now()}
+	d.mu.Unlock()
+	return functions, nil
+}
+
+// Check makes the cheapest call discovery needs in a region: one function of ListFunctions.
+func (d *Discovery) Check(ctx context.Context, region string) error {
+	api, err := d.clients.Client(ctx, region)
+	if err != nil {
+		return err
+	}
+	_, err = api.ListFunctions(ctx, &lambda.ListFunctionsInput{MaxItems: aws.Int32(1)})
+	return err
+}

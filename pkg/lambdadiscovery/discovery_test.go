@@ -1,0 +1,74 @@
+package lambdadiscovery_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/seed/serverless/pkg/cloudwatch"
+	"github.com/seed/serverless/pkg/lambdadiscovery"
+	"github.com/seed/serverless/pkg/lambdadiscovery/lambdafake"
+	"github.com/seed/serverless/pkg/settings"
+)
+
+func TestMain(m *testing.M) {
+	os.Unsetenv("AWS_CA_BUNDLE")
+	os.Exit(m.Run())
+}
+
+func newDiscovery(t *testing.T, fake *lambdafake.Fake) *lambdadiscovery.Discovery {
+	t.Helper()
+	jsonData, _ := json.Marshal(map[string]any{"mode": "aws", "authType": "keys", "defaultRegion": "us-east-1"})
+	s, err := settings.Load(backend.DataSourceInstanceSettings{JSONData: jsonData,
+		DecryptedSecureJSONData: map[string]string{"accessKey": "AKIAFAKELAMBDATEST01", "secretKey": "lambda/test/secret"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clients := cloudwatch.NewSDKClients(s.AWS, cloudwatch.ClientOptions{MaxAttempts: 1})
+	return lambdadiscovery.New(lambdadiscovery.NewSDKClients(clients, func(o *lambda.Options) { o.BaseEndpoint = aws.String(fake.URL) }), 0)
+}
+
+func TestFunctionsReadsEveryPageOnceAndCachesIt(t *testing.T) {
+	var east []lambdafake.Function
+	for i := range 123 {
+		east = append(east, lambdafake.Function{Name: fmt.Sprintf("fn-%03d", 122-i), Runtime: "nodejs20.x", Architecture: "arm64", MemoryMB: 128 + i, TimeoutSeconds: 3 + i%10})
+	}
+	fake := lambdafake.New(map[string][]lambdafake.Function{"us-east-1": east,
+		"eu-west-1": {{Name: "billing", Runtime: "python3.12", Architecture: "x86_64", MemoryMB: 512, TimeoutSeconds: 30}}})
+	defer fake.Close()
+	d := newDiscovery(t, fake)
+	fs, err := d.Functions(context.Background(), []string{"us-east-1", "eu-west-1"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 124 || fake.Calls() != 4 {
+		t.Fatalf("%d functions in %d calls, want 124 in 3 pages + 1", len(fs), fake.Calls())
+	}
+	first, last := fs[0], fs[123]
+	if first.Name != "fn-000" || first.Region != "us-east-1" || first.MemoryMB != 250 || first.TimeoutSeconds != 5 || first.Architecture != "arm64" || first.Runtime != "nodejs20.x" ||
+		!strings.HasSuffix(first.ARN, ":function:fn-000") {
+		t.Fatalf("first %+v", first)
+	}
+	if last != (lambdadiscovery.Function{Name: "billing", Region: "eu-west-1", ARN: "arn:aws:lambda:eu-west-1:123456789012:function:billing", Runtime: "python3.12",
+		Architecture: "x86_64", MemoryMB: 512, TimeoutSeconds: 30}) {
+		t.Fatalf("last %+v", last)
+	}
+	if _, err := d.Functions(context.Background(), []string{"us-east-1", "eu-west-1"}, false); err != nil || fake.Calls() != 4 {
+		t.Fatalf("the cached list was read again: %v, %d calls", err, fake.Calls())
+	}
+	if _, err := d.Functions(context.Background(), []string{"eu-west-1"}, true); err != nil || fake.Calls() != 5 {
+		t.Fatalf("fresh did not read again: %v, %d calls", err, fake.Calls())
+	}
+	fake.FailNext("AccessDeniedException")
+	_, err = d.Functions(context.Background(), []string{"eu-west-1"}, true)
+	if err == nil || !strings.Contains(err.Error(), "Lambda ListFunctions in eu-west-1") || !strings.Contains(err.Error(), "AccessDeniedException") {
+		t.Fatalf("error %v", err)
+	}
+}

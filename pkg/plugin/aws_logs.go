@@ -1,0 +1,77 @@
+package plugin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/aws/smithy-go"
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/seed/serverless/pkg/cloudwatchlogs"
+	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/query"
+)
+
+// awsLogs answers a logs query from CloudWatch Logs with the frames demo mode answers with.
+func (d *Datasource) awsLogs(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
+	regions := d.settings.AWS.Regions
+	if q.Region != "" {
+		regions = []string{q.Region}
+	}
+	plan := cloudwatchlogs.Translate(q)
+	res, err := d.logs.Read(ctx, cloudwatchlogs.Request{Regions: regions, Functions: q.Names, From: q.From, To: q.To, Plan: plan, Fresh: fresh})
+	if err != nil {
+		return errorResponse(logsError(err))
+	}
+	lines := make([]demo.LogLine, len(res.Events))
+	traces := map[string]string{}
+	for i, e := range res.Events {
+		parsed := cloudwatchlogs.ParseLine(e.Message)
+		function := cloudwatchlogs.FunctionOf(e.LogGroup)
+		lines[i] = demo.LogLine{Time: e.Time, Function: function, Region: e.Region, LogGroup: e.LogGroup, LogStream: e.LogStream,
+			RequestID: parsed.RequestID, TraceID: parsed.TraceID, Level: parsed.Level, Type: demo.LineType(parsed.Type), Message: e.Message}
+		if r := parsed.Report; r != nil {
+			lines[i].Report = &demo.Report{DurationMs: r.DurationMs, BilledMs: r.BilledDurationMs, MemoryMB: r.MemorySizeMB,
+				MaxMemoryUsedMB: r.MaxMemoryUsedMB, InitDurationMs: r.InitDurationMs}
+		}
+		if parsed.TraceID != "" && parsed.RequestID != "" {
+			traces[e.Region+" "+function+" "+parsed.RequestID] = parsed.TraceID
+		}
+	}
+	// Lambda writes the trace id on some lines of a request only (application lines, REPORT);
+	// every line of the request gets it, as in demo mode.
+	for i := range lines {
+		if l := &lines[i]; l.TraceID == "" && l.RequestID != "" {
+			l.TraceID = traces[l.Region+" "+l.Function+" "+l.RequestID]
+		}
+	}
+	frames := logsFrames(q, lines, plan.Limit)
+	for _, f := range frames {
+		for _, n := range res.Notices {
+			f.AppendNotices(data.Notice{Severity: data.NoticeSeverityWarning, Text: n})
+		}
+		f.Meta.Custom = map[string]any{"cloudwatchLogs": map[string]any{"insightsQueries": res.InsightsQueries,
+			"filterLogEventsCalls": res.FilterCalls, "recordsScanned": res.RecordsScanned, "bytesScanned": res.BytesScanned,
+			"query": plan.Insights, "filterPattern": plan.FilterPattern}}
+	}
+	return backend.DataResponse{Frames: frames}
+}
+
+// logsError gives a logs failure the status it should be answered with.
+func logsError(err error) error {
+	var missing *cloudwatchlogs.NoLogGroupError
+	var apiErr smithy.APIError
+	switch {
+	case errors.As(err, &missing):
+		return &statusError{status: backend.StatusBadRequest, err: err}
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+		return &statusError{status: backend.StatusTimeout, downstream: true, err: err}
+	case errors.As(err, &apiErr) && apiErr.ErrorCode() == "MalformedQueryException":
+		return &statusError{status: backend.StatusBadRequest, downstream: true, err: fmt.Errorf("CloudWatch Logs Insights refused the query: %w", err)}
+	case errors.As(err, &apiErr) && (apiErr.ErrorCode() == "LimitExceededException" || apiErr.ErrorCode() == "ThrottlingException"):
+		return &statusError{status: backend.StatusTooManyRequests, downstream: true, err: err}
+	}
+	return &statusError{status: backend.StatusBadGateway, downstream: true, err: err}
+}
