@@ -2,10 +2,11 @@ package cloudwatchlogs
 
 import (
 	"context"
-	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	sdklogs "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+
+	"github.com/seed/serverless/pkg/awsclients"
 )
 
 // API is the part of CloudWatch Logs AWS mode uses; *sdklogs.Client satisfies it.
@@ -22,41 +23,25 @@ type Clients interface {
 	Client(ctx context.Context, region string) (API, error)
 }
 
-// ConfigSource gives the AWS configuration of a region and the retry policy clients use;
-// cloudwatch.SDKClients is one, so Logs shares the CloudWatch connection settings.
-type ConfigSource interface {
-	Config(ctx context.Context, region string) (aws.Config, error)
-	Retryer() aws.Retryer
-}
-
 // SDKClients builds one aws-sdk-go-v2 CloudWatch Logs client per region, reused.
 type SDKClients struct {
-	source ConfigSource
-	optFns []func(*sdklogs.Options)
-
-	mu      sync.Mutex
-	clients map[string]*sdklogs.Client
+	perRegion *awsclients.PerRegion[*sdklogs.Client]
 }
 
-// NewSDKClients prepares clients; nothing is contacted yet. optFns tune every client after the
-// shared settings (tests point them at a local CloudWatch Logs).
-func NewSDKClients(source ConfigSource, optFns ...func(*sdklogs.Options)) *SDKClients {
-	return &SDKClients{source: source, optFns: optFns, clients: map[string]*sdklogs.Client{}}
+// NewSDKClients prepares clients from the shared connection settings (cloudwatch.SDKClients, so
+// every AWS API shares them); nothing is contacted yet. optFns tune each client after those
+// settings (tests point them at a local stand-in).
+func NewSDKClients(source awsclients.ConfigSource, optFns ...func(*sdklogs.Options)) *SDKClients {
+	return &SDKClients{perRegion: awsclients.New(source, func(cfg aws.Config, retryer aws.Retryer) *sdklogs.Client {
+		return sdklogs.NewFromConfig(cfg, append([]func(*sdklogs.Options){func(o *sdklogs.Options) { o.Retryer = retryer }}, optFns...)...)
+	})}
 }
 
 // Client returns the region's client, building it on first use.
 func (c *SDKClients) Client(ctx context.Context, region string) (API, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if client, ok := c.clients[region]; ok {
-		return client, nil
-	}
-	cfg, err := c.source.Config(ctx, region)
+	client, err := c.perRegion.Get(ctx, region)
 	if err != nil {
 		return nil, err
 	}
-	optFns := append([]func(*sdklogs.Options){func(o *sdklogs.Options) { o.Retryer = c.source.Retryer() }}, c.optFns...)
-	client := sdklogs.NewFromConfig(cfg, optFns...)
-	c.clients[region] = client
 	return client, nil
 }

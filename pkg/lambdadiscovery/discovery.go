@@ -14,6 +14,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
+
+	"github.com/seed/serverless/pkg/awsclients"
 )
 
 // API is the part of Lambda discovery uses; *lambda.Client satisfies it.
@@ -26,41 +28,26 @@ type Clients interface {
 	Client(ctx context.Context, region string) (API, error)
 }
 
-// ConfigSource gives a region's AWS configuration and the retry policy; cloudwatch.SDKClients
-// is one.
-type ConfigSource interface {
-	Config(ctx context.Context, region string) (aws.Config, error)
-	Retryer() aws.Retryer
-}
-
 // SDKClients builds one aws-sdk-go-v2 Lambda client per region, reused.
 type SDKClients struct {
-	source ConfigSource
-	optFns []func(*lambda.Options)
-
-	mu      sync.Mutex
-	clients map[string]*lambda.Client
+	perRegion *awsclients.PerRegion[*lambda.Client]
 }
 
-// NewSDKClients prepares clients; optFns tune each after the shared settings.
-func NewSDKClients(source ConfigSource, optFns ...func(*lambda.Options)) *SDKClients {
-	return &SDKClients{source: source, optFns: optFns, clients: map[string]*lambda.Client{}}
+// NewSDKClients prepares clients from the shared connection settings (cloudwatch.SDKClients, so
+// every AWS API shares them); nothing is contacted yet. optFns tune each client after those
+// settings (tests point them at a local stand-in).
+func NewSDKClients(source awsclients.ConfigSource, optFns ...func(*lambda.Options)) *SDKClients {
+	return &SDKClients{perRegion: awsclients.New(source, func(cfg aws.Config, retryer aws.Retryer) *lambda.Client {
+		return lambda.NewFromConfig(cfg, append([]func(*lambda.Options){func(o *lambda.Options) { o.Retryer = retryer }}, optFns...)...)
+	})}
 }
 
 // Client returns the region's client, building it on first use.
 func (c *SDKClients) Client(ctx context.Context, region string) (API, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if client, ok := c.clients[region]; ok {
-		return client, nil
-	}
-	cfg, err := c.source.Config(ctx, region)
+	client, err := c.perRegion.Get(ctx, region)
 	if err != nil {
 		return nil, err
 	}
-	optFns := append([]func(*lambda.Options){func(o *lambda.Options) { o.Retryer = c.source.Retryer() }}, c.optFns...)
-	client := lambda.NewFromConfig(cfg, optFns...)
-	c.clients[region] = client
 	return client, nil
 }
 
