@@ -59,7 +59,12 @@ type Function struct {
 	Architecture   string
 	MemoryMB       int
 	TimeoutSeconds int
+	// LastModified is when the code or configuration last changed; zero when Lambda did not say.
+	LastModified time.Time
 }
+
+// lastModifiedLayout is how Lambda writes LastModified.
+const lastModifiedLayout = "2006-01-02T15:04:05.000-0700"
 
 // pageSize is ListFunctions' largest page.
 const pageSize = 50
@@ -134,6 +139,9 @@ func (d *Discovery) region(ctx context.Context, region string, fresh bool) ([]Fu
 				MemoryMB: int(aws.ToInt32(f.MemorySize)), TimeoutSeconds: int(aws.ToInt32(f.Timeout)), Architecture: "x86_64"}
 			if len(f.Architectures) > 0 {
 				fn.Architecture = string(f.Architectures[0])
+			}
+			if t, err := time.Parse(lastModifiedLayout, aws.ToString(f.LastModified)); err == nil {
+				fn.LastModified = t.UTC()
 			}
 			functions = append(functions, fn)
 		}

@@ -32,7 +32,7 @@ type awsTarget struct {
 
 // errAWSModeOnlyMetrics answers the kinds AWS mode does not read yet.
 func errAWSModeOnlyMetrics(kind query.Kind) string {
-	return fmt.Sprintf("queryType %q is not available yet in AWS mode: AWS mode answers metrics, logs and variable queries so far; "+
+	return fmt.Sprintf("queryType %q is not available yet in AWS mode: AWS mode answers metrics, logs, variable and annotation queries so far; "+
 		"use one of those, or switch the data source to demo mode", kind)
 }
 
@@ -78,6 +78,8 @@ func (d *Datasource) queryAWS(ctx context.Context, req *backend.QueryDataRequest
 				answer = func() backend.DataResponse { return d.awsLogs(ctx, q, fresh) }
 			case query.KindVariable:
 				answer = func() backend.DataResponse { return d.awsVariable(ctx, q, fresh) }
+			case query.KindAnnotations:
+				answer = func() backend.DataResponse { return d.awsAnnotations(ctx, q, fresh) }
 			}
 			if answer != nil {
 				others.Add(1)

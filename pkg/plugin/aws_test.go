@@ -91,7 +91,7 @@ func newAWSDatasource(t testing.TB, o awsTestOptions) (*Datasource, *cwfake.Fake
 	functions := map[string][]lambdafake.Function{}
 	for _, r := range o.fake.Estate.Resources(demo.KindLambda) {
 		functions[r.Region] = append(functions[r.Region], lambdafake.Function{Name: r.Name, Runtime: r.Runtime, Architecture: "arm64",
-			MemoryMB: r.MemoryMB, TimeoutSeconds: r.TimeoutSeconds})
+			MemoryMB: r.MemoryMB, TimeoutSeconds: r.TimeoutSeconds, LastModified: lastChange(o.fake.Estate, r.Name)})
 	}
 	lambdaFake := lambdafake.New(functions)
 	t.Cleanup(lambdaFake.Close)
@@ -105,6 +105,18 @@ func newAWSDatasource(t testing.TB, o awsTestOptions) (*Datasource, *cwfake.Fake
 	// The fake CloudWatch serves no STS.
 	d.identity = func(context.Context, string) (identityAPI, error) { return stubIdentity{}, nil }
 	return d, f
+}
+
+// lastChange is a function's last deployment or configuration change of the test day in the demo
+// estate: what Lambda would report as its LastModified at the end of that day.
+func lastChange(e *demo.Estate, function string) time.Time {
+	var last time.Time
+	for _, ev := range e.Events(dayStart, dayStart.Add(24*time.Hour)) {
+		if ev.Function == function && ev.Time.After(last) {
+			last = ev.Time
+		}
+	}
+	return last
 }
 
 // comparable strips what only AWS mode adds (figures, notices) and orders frames by name, so

@@ -11,13 +11,19 @@ import (
 	"regexp"
 	"strconv"
 	"sync"
+	"time"
 )
 
 // Function is what ListFunctions answers about one function.
 type Function struct {
 	Name, Runtime, Architecture string
 	MemoryMB, TimeoutSeconds    int
+	// LastModified is sent in Lambda's format (2006-01-02T15:04:05.000+0000) when set.
+	LastModified time.Time
 }
+
+// lambdaTime is how Lambda writes LastModified.
+const lambdaTime = "2006-01-02T15:04:05.000-0700"
 
 // Fake is a running local Lambda.
 type Fake struct {
@@ -114,8 +120,12 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 	end := min(start+size, len(all))
 	page := []map[string]any{}
 	for _, fn := range all[start:end] {
-		page = append(page, map[string]any{"FunctionName": fn.Name, "FunctionArn": fmt.Sprintf("arn:aws:lambda:%s:123456789012:function:%s", region, fn.Name),
-			"Runtime": fn.Runtime, "MemorySize": fn.MemoryMB, "Timeout": fn.TimeoutSeconds, "Architectures": []string{fn.Architecture}})
+		item := map[string]any{"FunctionName": fn.Name, "FunctionArn": fmt.Sprintf("arn:aws:lambda:%s:123456789012:function:%s", region, fn.Name),
+			"Runtime": fn.Runtime, "MemorySize": fn.MemoryMB, "Timeout": fn.TimeoutSeconds, "Architectures": []string{fn.Architecture}}
+		if !fn.LastModified.IsZero() {
+			item["LastModified"] = fn.LastModified.UTC().Format(lambdaTime)
+		}
+		page = append(page, item)
 	}
 	out := map[string]any{"Functions": page}
 	if end < len(all) {
