@@ -233,19 +233,7 @@ func (f *Fake) readQuery(path string, raw any) (metricQuery, *apiError) {
 	}
 	q.Dimensions = map[string]string{}
 	for j, d := range dims {
-		dp := fmt.Sprintf("%sDimensions.member.%d.", mp, j+1)
-		dm, e := structure(dp[:len(dp)-1], d)
-		if e != nil {
-			return q, e
-		}
-		if e := checkMembers(dp, dm, "Name", "Value"); e != nil {
-			return q, e
-		}
-		name, e := str(dp, dm, "Name", true)
-		if e != nil {
-			return q, e
-		}
-		value, e := str(dp, dm, "Value", true)
+		name, value, _, e := dimension(mp, j+1, d, true)
 		if e != nil {
 			return q, e
 		}

@@ -50,23 +50,10 @@ func (f *Fake) listMetrics(region string, body map[string]any) (map[string]any, 
 	}
 	var filters []filter
 	for i, rf := range rawFilters {
-		p := fmt.Sprintf("Dimensions.member.%d.", i+1)
-		m, e := structure(p[:len(p)-1], rf)
+		name, value, hasValue, e := dimension("", i+1, rf, false)
 		if e != nil {
 			return nil, e
 		}
-		if e := checkMembers(p, m, "Name", "Value"); e != nil {
-			return nil, e
-		}
-		name, e := str(p, m, "Name", true)
-		if e != nil {
-			return nil, e
-		}
-		value, e := str(p, m, "Value", false)
-		if e != nil {
-			return nil, e
-		}
-		_, hasValue := m["Value"]
 		filters = append(filters, filter{name, value, hasValue})
 	}
 

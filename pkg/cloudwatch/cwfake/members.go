@@ -143,3 +143,24 @@ func toEncodable(v any) any {
 	}
 	return v
 }
+
+// dimension reads member i (from 1) of a Dimensions list at path: its Name, and its Value, which a
+// metric must have and a ListMetrics filter may leave out.
+func dimension(path string, i int, raw any, valueRequired bool) (name, value string, hasValue bool, err *apiError) {
+	p := fmt.Sprintf("%sDimensions.member.%d.", path, i)
+	m, err := structure(p[:len(p)-1], raw)
+	if err != nil {
+		return "", "", false, err
+	}
+	if err = checkMembers(p, m, "Name", "Value"); err != nil {
+		return "", "", false, err
+	}
+	if name, err = str(p, m, "Name", true); err != nil {
+		return "", "", false, err
+	}
+	if value, err = str(p, m, "Value", valueRequired); err != nil {
+		return "", "", false, err
+	}
+	_, hasValue = m["Value"]
+	return name, value, hasValue, nil
+}
