@@ -19,6 +19,18 @@ type eventCounts struct {
 	Good, Total []float64
 }
 
+// last sums the events of the minute buckets that end within d of the last one's end.
+func (c eventCounts) last(d time.Duration) (good, total float64) {
+	if len(c.Times) == 0 {
+		return 0, 0
+	}
+	since := c.Times[len(c.Times)-1].Add(-d)
+	for i := len(c.Times) - 1; i >= 0 && c.Times[i].After(since); i-- {
+		good, total = good+c.Good[i], total+c.Total[i]
+	}
+	return good, total
+}
+
 // demoSLO answers an SLO query: the SLI per period, the burn rate over a trailing window, the budget
 // left over the SLO window, or the time until it runs out.
 func (d *Datasource) demoSLO(q query.Query) (data.Frames, error) {
@@ -130,13 +142,10 @@ func (d *Datasource) statusAt(spec slo.Spec, at time.Time) (sloStatus, error) {
 	if err != nil {
 		return sloStatus{}, err
 	}
-	hour, err := d.sloCounts(spec, end.Add(-time.Hour), end, time.Minute)
-	if err != nil {
-		return sloStatus{}, err
-	}
-	good, total := sum(budget.Good), sum(budget.Total)
+	good, total := budget.last(window)
+	hourGood, hourTotal := budget.last(time.Hour)
 	st := sloStatus{sli: 1, events: total, budgetRemaining: slo.BudgetRemaining(good, total, objective),
-		burnRate1h: slo.BurnRate(sum(hour.Good), sum(hour.Total), objective)}
+		burnRate1h: slo.BurnRate(hourGood, hourTotal, objective)}
 	if total > 0 {
 		st.sli = good / total
 	}

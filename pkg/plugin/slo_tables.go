@@ -106,27 +106,23 @@ func (d *Datasource) breakdownFrames(spec slo.Spec, from, to time.Time) (data.Fr
 func (d *Datasource) alertWindowsFrames(spec slo.Spec, at time.Time) (data.Frames, error) {
 	window, _ := spec.Window.Length()
 	end := at.Truncate(time.Minute)
-	burnOver := func(text string) (float64, error) {
-		length, _ := slo.ParseDuration(text)
-		c, err := d.sloCounts(spec, end.Add(-length), end, time.Minute)
-		if err != nil {
-			return 0, err
-		}
-		return slo.BurnRate(sum(c.Good), sum(c.Total), spec.Objective/100), nil
-	}
 	alerts := slo.BurnRateAlerts(window)
+	// Every tier's windows end now: one read of the longest serves them all.
+	longest, _ := slo.ParseDuration(alerts[len(alerts)-1].LongWindow)
+	minutes, err := d.sloCounts(spec, end.Add(-longest), end, time.Minute)
+	if err != nil {
+		return nil, err
+	}
+	burnOver := func(text string) float64 {
+		length, _ := slo.ParseDuration(text)
+		good, total := minutes.last(length)
+		return slo.BurnRate(good, total, spec.Objective/100)
+	}
 	n := len(alerts)
 	severities, windows := make([]string, n), make([]string, n)
 	thresholds, longBurns, shortBurns, burning := make([]float64, n), make([]float64, n), make([]float64, n), make([]bool, n)
 	for i, a := range alerts {
-		long, err := burnOver(a.LongWindow)
-		if err != nil {
-			return nil, err
-		}
-		short, err := burnOver(a.ShortWindow)
-		if err != nil {
-			return nil, err
-		}
+		long, short := burnOver(a.LongWindow), burnOver(a.ShortWindow)
 		severities[i], windows[i] = a.Severity, a.LongWindow+" and "+a.ShortWindow
 		thresholds[i], longBurns[i], shortBurns[i] = a.Threshold, long, short
 		burning[i] = long > a.Threshold && short > a.Threshold
