@@ -34,33 +34,44 @@ func (d *Datasource) demoAnnotations(q query.Query) (data.Frames, error) {
 	return data.Frames{frame}, nil
 }
 
+// mark is one annotation: when, a title, a text and comma-separated tags.
+type mark struct {
+	time              time.Time
+	title, text, tags string
+}
+
+// marksFrame has the time, title, text and tags fields Grafana reads annotations from.
+func marksFrame(name string, marks []mark) *data.Frame {
+	n := len(marks)
+	times, titles, texts, tags := make([]time.Time, n), make([]string, n), make([]string, n), make([]string, n)
+	for i, m := range marks {
+		times[i], titles[i], texts[i], tags[i] = m.time, m.title, m.text, m.tags
+	}
+	return data.NewFrame(name, data.NewField("time", nil, times), data.NewField("title", nil, titles),
+		data.NewField("text", nil, texts), data.NewField("tags", nil, tags))
+}
+
 // coldStartsFrame is one annotation per cold start, titled with its function and init duration.
 func coldStartsFrame(lines []demo.LogLine) *data.Frame {
-	n := len(lines)
-	times, titles, texts, tags := make([]time.Time, n), make([]string, n), make([]string, n), make([]string, n)
+	marks := make([]mark, len(lines))
 	for i, l := range lines {
-		times[i] = l.Time
-		titles[i] = l.Function + ": cold start"
-		texts[i] = fmt.Sprintf("Init Duration %.0f ms (request %s)", l.Report.InitDurationMs, l.RequestID)
-		tags[i] = "coldStart," + l.Function + "," + l.Region
+		marks[i] = mark{time: l.Time, title: l.Function + ": cold start",
+			text: fmt.Sprintf("Init Duration %.0f ms (request %s)", l.Report.InitDurationMs, l.RequestID),
+			tags: "coldStart," + l.Function + "," + l.Region}
 	}
-	return data.NewFrame("coldStarts", data.NewField("time", nil, times), data.NewField("title", nil, titles),
-		data.NewField("text", nil, texts), data.NewField("tags", nil, tags))
+	return marksFrame("coldStarts", marks)
 }
 
 // annotationsFrame lists deployments and configuration changes, of the named functions if any.
 func annotationsFrame(events []demo.Event, functions []string) *data.Frame {
-	events = slices.DeleteFunc(events, func(e demo.Event) bool {
-		return len(functions) > 0 && !slices.Contains(functions, e.Function)
-	})
-	n := len(events)
-	times, titles, texts, tags := make([]time.Time, n), make([]string, n), make([]string, n), make([]string, n)
-	for i, e := range events {
-		times[i], titles[i], texts[i] = e.Time, e.Function+": "+string(e.Kind), e.Description
-		tags[i] = string(e.Kind) + "," + e.Function + "," + e.Region
+	marks := []mark{}
+	for _, e := range events {
+		if len(functions) == 0 || slices.Contains(functions, e.Function) {
+			marks = append(marks, mark{time: e.Time, title: e.Function + ": " + string(e.Kind), text: e.Description,
+				tags: string(e.Kind) + "," + e.Function + "," + e.Region})
+		}
 	}
-	return data.NewFrame("annotations", data.NewField("time", nil, times), data.NewField("title", nil, titles),
-		data.NewField("text", nil, texts), data.NewField("tags", nil, tags))
+	return marksFrame("annotations", marks)
 }
 
 var variableKinds = map[query.Variable][]demo.ResourceKind{
