@@ -1,11 +1,12 @@
 package plugin
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -54,47 +55,99 @@ func loadProvisionedRules(t *testing.T, name string) map[string]provisionedRule 
 	return rules
 }
 
-// evaluate runs a rule as Grafana would at instant at: its data source queries against the demo
-// estate, its reduce expressions, then its math condition.
-func evaluate(t *testing.T, d *Datasource, rule provisionedRule, at time.Time) bool {
+// firingInstances evaluates a multi-dimensional rule as Grafana does: every query may return one
+// series per resource; reduce, math and threshold expressions work series by series, pairing the
+// series of different queries by their labels; an instance fires where the condition is non-zero.
+// Instances are named here by the resource they are about.
+func firingInstances(t *testing.T, d *Datasource, rule provisionedRule, at time.Time) []string {
 	t.Helper()
-	values := map[string]float64{}
+	points := map[string]map[string][]float64{} // refId → series labels → points
+	values := map[string]map[string]float64{}   // series labels → refId → value
+	names := map[string]string{}
+	set := func(series, refID string, v float64) {
+		if values[series] == nil {
+			values[series] = map[string]float64{}
+		}
+		values[series][refID] = v
+	}
 	for _, item := range rule.Data {
 		var model struct {
-			Type, Expression string
+			Type, Expression, Reducer string
+			Conditions                []struct {
+				Evaluator struct {
+					Type   string
+					Params []float64
+				}
+			}
 		}
 		_ = json.Unmarshal(item.Model, &model)
 		switch {
 		case item.DatasourceUID != "__expr__":
-			res, _ := d.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{{
-				RefID: item.RefID, JSON: item.Model,
+			res, _ := d.QueryData(t.Context(), &backend.QueryDataRequest{Queries: []backend.DataQuery{{
+				RefID: item.RefID, JSON: item.Model, MaxDataPoints: 100,
 				TimeRange: backend.TimeRange{From: at.Add(-time.Duration(item.RelativeTimeRange.From) * time.Second), To: at},
 			}}})
 			got := res.Responses[item.RefID]
 			if got.Error != nil {
 				t.Fatalf("%s %s: %v", rule.UID, item.RefID, got.Error)
 			}
-			values[item.RefID] = lastNonNull(got.Frames[0].Fields[1].At, got.Frames[0].Fields[1].Len())
-		case model.Type == "reduce":
-			values[item.RefID] = values[model.Expression]
-		case model.Type == "math":
-			v, err := evalMath(model.Expression, values)
-			if err != nil {
-				t.Fatalf("%s: %v", rule.UID, err)
+			points[item.RefID] = map[string][]float64{}
+			for _, frame := range got.Frames {
+				value := frame.Fields[1]
+				series := value.Labels.String()
+				names[series] = value.Labels["FunctionName"] + value.Labels["QueueName"] + value.Labels["StateMachineArn"]
+				for i := range value.Len() {
+					if v, ok := value.ConcreteAt(i); ok {
+						points[item.RefID][series] = append(points[item.RefID][series], v.(float64))
+					}
+				}
 			}
-			values[item.RefID] = v
+		case model.Type == "reduce":
+			for series, p := range points[model.Expression] {
+				if len(p) == 0 {
+					continue
+				}
+				v := p[len(p)-1]
+				if model.Reducer == "max" {
+					v = slices.Max(p)
+				}
+				set(series, item.RefID, v)
+			}
+		case model.Type == "math":
+			for series, vars := range values {
+				v, err := evalMath(model.Expression, vars)
+				if err != nil {
+					continue // a series missing from one side of the expression gives no result
+				}
+				set(series, item.RefID, v)
+			}
+		case model.Type == "threshold":
+			if len(model.Conditions) != 1 || model.Conditions[0].Evaluator.Type != "gt" {
+				t.Fatalf("%s: threshold %+v, want one gt", rule.UID, model.Conditions)
+			}
+			for series, vars := range values {
+				if v, ok := vars[model.Expression]; ok {
+					set(series, item.RefID, boolFloat(v > model.Conditions[0].Evaluator.Params[0]))
+				}
+			}
+		default:
+			t.Fatalf("%s %s: expression type %q is not evaluated here", rule.UID, item.RefID, model.Type)
 		}
 	}
-	return values[rule.Condition] != 0
+	var firing []string
+	for series, vars := range values {
+		if vars[rule.Condition] != 0 {
+			firing = append(firing, names[series])
+		}
+	}
+	sort.Strings(firing)
+	return firing
 }
 
-func lastNonNull(at func(int) any, n int) float64 {
-	for i := n - 1; i >= 0; i-- {
-		if v, ok := at(i).(*float64); ok && v != nil {
-			return *v
-		}
-	}
-	return 0
+// fires says whether any alert instance of the rule fires at instant at, evaluated as Grafana would.
+func fires(t *testing.T, d *Datasource, rule provisionedRule, at time.Time) bool {
+	t.Helper()
+	return len(firingInstances(t, d, rule, at)) > 0
 }
 
 // evalMath evaluates the subset of Grafana's math expressions the generators write:
@@ -239,7 +292,7 @@ func TestGeneratedPageRuleFollowsTheIncident(t *testing.T) {
 	incident := dayStart.Add(2*time.Hour + 40*time.Minute)
 	firedAfter := -1
 	for minute := 0; minute <= 20; minute++ {
-		if evaluate(t, d, page, incident.Add(time.Duration(minute)*time.Minute)) {
+		if fires(t, d, page, incident.Add(time.Duration(minute)*time.Minute)) {
 			firedAfter = minute
 			break
 		}
@@ -247,14 +300,14 @@ func TestGeneratedPageRuleFollowsTheIncident(t *testing.T) {
 	if firedAfter < 0 || firedAfter > 10 {
 		t.Errorf("page rule fired %d minutes after the incident began, want within 10", firedAfter)
 	}
-	if evaluate(t, d, page, incident.Add(20*time.Minute+time.Hour)) {
+	if fires(t, d, page, incident.Add(20*time.Minute+time.Hour)) {
 		t.Error("page rule still fires an hour after the incident ended")
 	}
 	// Ten hours after the database incident and before the next: no page and no ticket fires, even
 	// for the booking SLOs whose budgets the incidents have spent.
 	quiet := dayStart.Add(13 * time.Hour)
 	for uid, rule := range rules {
-		if evaluate(t, d, rule, quiet) {
+		if fires(t, d, rule, quiet) {
 			t.Errorf("%s (%s) fires at a quiet hour", uid, rule.Labels["severity"])
 		}
 	}
