@@ -1,5 +1,5 @@
-import { links } from '../services/links';
-import { operationalRuleGroup } from './operationalRules';
+import { operationsRuleGroup } from '../services/providedRules';
+import { provisioningFileText } from '../slo/alertRulesFile';
 
 /** Where the operational rules are provisioned from, relative to the repository. */
 export const OPERATIONAL_RULES_FILE = 'provisioning/alerting/operational.yaml';
@@ -9,12 +9,7 @@ export const OPERATIONAL_RULES_FILE = 'provisioning/alerting/operational.yaml';
  * YAML, so the file is written as JSON under a YAML comment.
  */
 export function operationalRulesFile(datasourceUid = 'serverless-demo'): string {
-  const group = operationalRuleGroup({
-    datasourceUid,
-    folder: 'Serverless operations',
-    runbookUrl: links.overview,
-  });
   const header =
     '# Generated from src/alerting/operationalRules.ts by `npm run generate:alerts`: edit that, not this file.\n';
-  return `${header}${JSON.stringify({ apiVersion: 1, groups: [group] }, null, 2)}\n`;
+  return provisioningFileText(header, [operationsRuleGroup(datasourceUid)]);
 }

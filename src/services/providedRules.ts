@@ -7,14 +7,19 @@ import { links } from './links';
 export const SLO_FOLDER: Folder = { uid: 'serverless-slos', title: 'Serverless SLOs' };
 export const OPERATIONS_FOLDER: Folder = { uid: 'serverless-operations', title: 'Serverless operations' };
 
+/** The burn-rate rule groups of some SLOs, one group per SLO, linking to the SLO page. */
+export function sloRuleGroups(datasourceUid: string, specs: SloSpec[], folder = SLO_FOLDER.title): RuleGroup[] {
+  return specs.map((spec) => burnRateRuleGroup(spec, { datasourceUid, folder, sloPageUrl: links.sloPage }));
+}
+
+/** The operational rules, in their own folder, linking to the overview. */
+export function operationsRuleGroup(datasourceUid: string): RuleGroup {
+  return operationalRuleGroup({ datasourceUid, folder: OPERATIONS_FOLDER.title, runbookUrl: links.overview });
+}
+
 /** Every rule group the app provides for a data source: burn rates of its SLOs, then operations. */
 export function providedRuleGroups(datasourceUid: string, specs: SloSpec[]): RuleGroup[] {
-  return [
-    ...specs.map((spec) =>
-      burnRateRuleGroup(spec, { datasourceUid, folder: SLO_FOLDER.title, sloPageUrl: links.sloPage })
-    ),
-    operationalRuleGroup({ datasourceUid, folder: OPERATIONS_FOLDER.title, runbookUrl: links.overview }),
-  ];
+  return [...sloRuleGroups(datasourceUid, specs), operationsRuleGroup(datasourceUid)];
 }
 
 export function folderOf(group: RuleGroup): Folder {

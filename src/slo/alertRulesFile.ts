@@ -1,5 +1,5 @@
-import { links } from '../services/links';
-import { burnRateRuleGroup } from './rules';
+import { SLO_FOLDER, sloRuleGroups } from '../services/providedRules';
+import type { RuleGroup } from './rules';
 import type { SloSpec } from './spec';
 
 /** Where the burn-rate rules of the demo SLOs are provisioned from, relative to the repository. */
@@ -17,7 +17,7 @@ export interface RulesFileOptions {
 
 export const DEMO_RULES_OPTIONS: RulesFileOptions = {
   datasourceUid: 'serverless-demo',
-  folder: 'Serverless SLOs',
+  folder: SLO_FOLDER.title,
   source: 'pkg/plugin/demo_slos.json',
   command: 'npm run generate:alerts',
 };
@@ -27,13 +27,11 @@ export const DEMO_RULES_OPTIONS: RulesFileOptions = {
  * is written as JSON under a YAML comment.
  */
 export function alertRulesFile(specs: SloSpec[], options: RulesFileOptions = DEMO_RULES_OPTIONS): string {
-  const groups = specs.map((spec) =>
-    burnRateRuleGroup(spec, {
-      datasourceUid: options.datasourceUid,
-      folder: options.folder,
-      sloPageUrl: links.sloPage,
-    })
-  );
   const header = `# Generated from ${options.source} by \`${options.command}\`: edit the SLOs, not this file.\n`;
+  return provisioningFileText(header, sloRuleGroups(options.datasourceUid, specs, options.folder));
+}
+
+/** An alerting provisioning file: the header comment, then the groups as JSON, which is YAML. */
+export function provisioningFileText(header: string, groups: RuleGroup[]): string {
   return `${header}${JSON.stringify({ apiVersion: 1, groups }, null, 2)}\n`;
 }
