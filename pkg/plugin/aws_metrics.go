@@ -80,6 +80,12 @@ func (d *Datasource) queryAWS(ctx context.Context, req *backend.QueryDataRequest
 				answer = func() backend.DataResponse { return d.awsVariable(ctx, q, fresh) }
 			case query.KindAnnotations:
 				answer = func() backend.DataResponse { return d.awsAnnotations(ctx, q, fresh) }
+			case query.KindInventory:
+				answer = func() backend.DataResponse { return d.awsInventory(ctx, q, fresh) }
+			case query.KindTopology:
+				answer = func() backend.DataResponse { return d.awsTopology(ctx, q, fresh) }
+			case query.KindSLO:
+				answer = func() backend.DataResponse { return d.awsSLO(ctx, q, fresh) }
 			}
 			if answer != nil {
 				others.Add(1)

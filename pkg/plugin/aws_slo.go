@@ -1,0 +1,14 @@
+package plugin
+
+import (
+	"context"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/seed/serverless/pkg/query"
+)
+
+// awsSLO answers a slo query in AWS mode.
+func (d *Datasource) awsSLO(_ context.Context, q query.Query, _ bool) backend.DataResponse {
+	return backend.ErrDataResponse(backend.StatusNotImplemented, errAWSModeOnlyMetrics(q.Kind))
+}
