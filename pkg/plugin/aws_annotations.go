@@ -8,6 +8,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/seed/serverless/pkg/cloudwatchlogs"
 	"github.com/seed/serverless/pkg/demo"
 	"github.com/seed/serverless/pkg/query"
 )
@@ -15,13 +16,28 @@ import (
 // eventUpdate is a change AWS mode cannot tell apart: new code or new configuration.
 const eventUpdate demo.EventKind = "update"
 
+// awsColdStartMarks marks the cold starts that the functions' REPORT lines record, read with
+// Logs Insights as a logs query with the coldStarts preset reads them.
+func (d *Datasource) awsColdStartMarks(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
+	lines := q
+	lines.Kind, lines.Search, lines.Insights, lines.OldestFirst = query.KindLogs, "", "", false
+	lines.Limit = maxColdStartMarks + 1
+	plan := cloudwatchlogs.Translate(lines)
+	found, res, err := d.awsLogLines(ctx, lines, plan, fresh)
+	if err != nil {
+		return errorResponse(logsError(err))
+	}
+	frame := coldStartMarks(found)
+	appendLogsNotices(frame, res)
+	return backend.DataResponse{Frames: data.Frames{frame}}
+}
+
 // awsAnnotations marks each function's latest change of code or configuration, from Lambda's
 // LastModified. ListFunctions keeps only the latest one; earlier changes would need CloudTrail,
 // which AWS mode does not read.
 func (d *Datasource) awsAnnotations(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
 	if q.Preset == query.PresetColdStarts {
-		return backend.ErrDataResponse(backend.StatusNotImplemented,
-			"cold-start annotations are not available yet in AWS mode; a logs query with the coldStarts preset lists them")
+		return d.awsColdStartMarks(ctx, q, fresh)
 	}
 	regions := d.settings.AWS.Regions
 	if q.Region != "" {

@@ -1,12 +1,17 @@
 package plugin
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/seed/serverless/pkg/cloudwatchlogs/logsfake"
 
 	"github.com/seed/serverless/pkg/demo"
 )
@@ -45,7 +50,36 @@ func TestAWSModeMarksEachFunctionsLatestChange(t *testing.T) {
 	if one.Error != nil || one.Frames[0].Rows() != 1 || one.Frames[0].Fields[0].At(0) != lastChange(estate, "OrderProcessorFunction") {
 		t.Errorf("one function: error %v, %d marks", one.Error, one.Frames[0].Rows())
 	}
-	if cold := annotate(`{"preset":"coldStarts"}`); cold.Status != backend.StatusNotImplemented {
-		t.Errorf("cold-start marks in AWS mode: status %d, error %v", cold.Status, cold.Error)
+}
+
+func TestAWSModeMarksTheColdStartsOfDemoMode(t *testing.T) {
+	fake := logsfake.New(logsfake.Options{})
+	t.Cleanup(fake.Close)
+	demoDS := newTestDatasource(t, `{}`)
+	demoLinesInFake(t, demoDS.estate, fake)
+	awsDS, _ := newAWSDatasource(t, awsTestOptions{logs: fake})
+	for _, model := range []string{`{"preset":"coldStarts"}`, `{"preset":"coldStarts","names":["OrderProcessorFunction"]}`} {
+		t.Run(model, func(t *testing.T) {
+			dq := backend.DataQuery{RefID: "A", QueryType: "annotations", JSON: []byte(model), TimeRange: logsWindow}
+			ask := func(d *Datasource) *data.Frame {
+				res, _ := d.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{dq}})
+				if r := res.Responses["A"]; r.Error != nil || len(r.Frames) != 1 {
+					t.Fatalf("error %v, frames %v", r.Error, r.Frames)
+				}
+				return res.Responses["A"].Frames[0]
+			}
+			got, want := ask(awsDS), ask(demoDS)
+			if want.Rows() == 0 {
+				t.Fatal("demo mode marks no cold start in the window; the comparison would prove nothing")
+			}
+			// The local CloudWatch Logs keeps milliseconds, as CloudWatch Logs does.
+			times := want.Fields[0]
+			for i := range times.Len() {
+				times.Set(i, times.At(i).(time.Time).Truncate(time.Millisecond))
+			}
+			if diff := cmp.Diff(want, got, data.FrameTestCompareOptions()...); diff != "" {
+				t.Fatalf("AWS mode's cold-start marks differ from demo mode's:\n%s", diff)
+			}
+		})
 	}
 }

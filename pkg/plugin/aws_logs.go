@@ -16,14 +16,31 @@ import (
 
 // awsLogs answers a logs query from CloudWatch Logs with the frames demo mode answers with.
 func (d *Datasource) awsLogs(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
+	plan := cloudwatchlogs.Translate(q)
+	lines, res, err := d.awsLogLines(ctx, q, plan, fresh)
+	if err != nil {
+		return errorResponse(logsError(err))
+	}
+	frames := logsFrames(q, lines, plan.Limit)
+	for _, f := range frames {
+		appendLogsNotices(f, res)
+		f.Meta.Custom = map[string]any{"cloudwatchLogs": map[string]any{"insightsQueries": res.InsightsQueries,
+			"filterLogEventsCalls": res.FilterCalls, "recordsScanned": res.RecordsScanned, "bytesScanned": res.BytesScanned,
+			"query": plan.Insights, "filterPattern": plan.FilterPattern}}
+	}
+	return backend.DataResponse{Frames: frames}
+}
+
+// awsLogLines reads the lines a plan finds in the query's functions and regions, as demo mode's
+// log lines.
+func (d *Datasource) awsLogLines(ctx context.Context, q query.Query, plan cloudwatchlogs.Plan, fresh bool) ([]demo.LogLine, *cloudwatchlogs.Result, error) {
 	regions := d.settings.AWS.Regions
 	if q.Region != "" {
 		regions = []string{q.Region}
 	}
-	plan := cloudwatchlogs.Translate(q)
 	res, err := d.logs.Read(ctx, cloudwatchlogs.Request{Regions: regions, Functions: q.Names, From: q.From, To: q.To, Plan: plan, Fresh: fresh})
 	if err != nil {
-		return errorResponse(logsError(err))
+		return nil, nil, err
 	}
 	lines := make([]demo.LogLine, len(res.Events))
 	traces := map[string]string{}
@@ -47,16 +64,14 @@ func (d *Datasource) awsLogs(ctx context.Context, q query.Query, fresh bool) bac
 			l.TraceID = traces[l.Region+" "+l.Function+" "+l.RequestID]
 		}
 	}
-	frames := logsFrames(q, lines, plan.Limit)
-	for _, f := range frames {
-		for _, n := range res.Notices {
-			f.AppendNotices(data.Notice{Severity: data.NoticeSeverityWarning, Text: n})
-		}
-		f.Meta.Custom = map[string]any{"cloudwatchLogs": map[string]any{"insightsQueries": res.InsightsQueries,
-			"filterLogEventsCalls": res.FilterCalls, "recordsScanned": res.RecordsScanned, "bytesScanned": res.BytesScanned,
-			"query": plan.Insights, "filterPattern": plan.FilterPattern}}
+	return lines, res, nil
+}
+
+// appendLogsNotices passes on what CloudWatch Logs said about a read, such as a query cut short.
+func appendLogsNotices(f *data.Frame, res *cloudwatchlogs.Result) {
+	for _, n := range res.Notices {
+		f.AppendNotices(data.Notice{Severity: data.NoticeSeverityWarning, Text: n})
 	}
-	return backend.DataResponse{Frames: frames}
 }
 
 // logsError gives a logs failure the status it should be answered with.

@@ -26,12 +26,18 @@ func (d *Datasource) demoAnnotations(q query.Query) (data.Frames, error) {
 	if err != nil {
 		return nil, err
 	}
+	return data.Frames{coldStartMarks(lines)}, nil
+}
+
+// coldStartMarks marks the newest cold starts of lines, newest first, up to maxColdStartMarks;
+// lines holds one more when there are more, and the frame then says so.
+func coldStartMarks(lines []demo.LogLine) *data.Frame {
 	frame := coldStartsFrame(lines[:min(len(lines), maxColdStartMarks)])
 	if len(lines) > maxColdStartMarks {
 		frame.AppendNotices(data.Notice{Severity: data.NoticeSeverityInfo,
 			Text: fmt.Sprintf("Marked the newest %d cold starts only; narrow the time range to see them all", maxColdStartMarks)})
 	}
-	return data.Frames{frame}, nil
+	return frame
 }
 
 // mark is one annotation: when, a title, a text and comma-separated tags.
