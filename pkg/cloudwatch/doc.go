@@ -8,9 +8,18 @@
 // NextToken, and are retried with jittered backoff when CloudWatch throttles; a series that
 // stays throttled comes back with an error the caller shows as a notice on its frame.
 //
-// A short-lived cache keyed on (series, period, aligned range) lets panels that refresh together
-// share one call, including panels whose requests overlap in time (the second waits for the
-// first's call instead of sending its own). Alert evaluations bypass it.
+// Grafana sends each panel of a dashboard as its own request. The series requests fetch
+// themselves are gathered for a short window (Options.GatherWindow) from the first of them and
+// planned as one set, so panels arriving together take as few calls as one request for all of
+// them would. A short-lived cache keyed on (series, period, aligned range) serves panels that
+// refresh a moment later, and a request asking for a series whose call is already under way
+// waits for that call instead of sending its own.
+//
+// Calls run apart from the requests waiting for them: a request whose caller goes away releases
+// its series, and a call is cancelled only once no request waits for any of its series. Alert
+// evaluations (Request.Fresh) never read the cache nor wait for a call that started before they
+// asked; they may share a call still being gathered. Each request's Stats count, whole, the calls
+// its series took part in (see Stats).
 //
 // Names come from discovery: ListMetrics for the query's namespace and metric, filtered to
 // series with exactly the resource's dimension, cached for a few minutes.

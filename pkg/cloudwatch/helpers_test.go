@@ -4,8 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	sdkcw "github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
@@ -67,6 +71,71 @@ func lambdaWant(name, metric, stat string, period time.Duration, from, to time.T
 func fetch(t testing.TB, p *Planner, wants ...Want) *Response {
 	t.Helper()
 	return p.Fetch(context.Background(), Request{Wants: wants})
+}
+
+// arrival is one request of a test: when it reaches the planner after the first, and how long
+// its caller waits (0: to the end).
+type arrival struct {
+	after   time.Duration
+	timeout time.Duration
+	req     Request
+}
+
+// fetchArrivals sends the requests concurrently, each at its time, and returns their responses
+// in order.
+func fetchArrivals(p *Planner, arrivals ...arrival) []*Response {
+	responses := make([]*Response, len(arrivals))
+	start := time.Now()
+	var wg sync.WaitGroup
+	for i, a := range arrivals {
+		wg.Go(func() {
+			time.Sleep(time.Until(start.Add(a.after)))
+			ctx := context.Background()
+			if a.timeout > 0 {
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithTimeout(ctx, a.timeout)
+				defer cancel()
+			}
+			responses[i] = p.Fetch(ctx, a.req)
+		})
+	}
+	wg.Wait()
+	return responses
+}
+
+// watchedClients count the GetMetricData calls the planner starts and those cancelled under way.
+type watchedClients struct {
+	Clients
+	started, cancelled atomic.Int64
+}
+
+func (w *watchedClients) Client(ctx context.Context, region string) (API, error) {
+	api, err := w.Clients.Client(ctx, region)
+	return watchedAPI{api, w}, err
+}
+
+type watchedAPI struct {
+	API
+	w *watchedClients
+}
+
+func (a watchedAPI) GetMetricData(ctx context.Context, in *sdkcw.GetMetricDataInput, optFns ...func(*sdkcw.Options)) (*sdkcw.GetMetricDataOutput, error) {
+	a.w.started.Add(1)
+	out, err := a.API.GetMetricData(ctx, in, optFns...)
+	if ctx.Err() != nil {
+		a.w.cancelled.Add(1)
+	}
+	return out, err
+}
+
+// eventually fails the test unless cond holds within a second.
+func eventually(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(time.Second); !cond(); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("still not so after a second: %s", what)
+		}
+	}
 }
 
 func TestMain(m *testing.M) {

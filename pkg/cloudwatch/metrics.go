@@ -37,10 +37,11 @@ var (
 	})
 )
 
-// counters are one request's figures; the SDK middleware adds attempts, retries and throttles
-// to the counters found in the request's context.
+// counters are one request's figures, or one call's (see flight); the SDK middleware adds
+// attempts, retries and throttles to the counters found in the call's context.
 type counters struct {
 	getMetricDataCalls atomic.Int64
+	sharedCalls        atomic.Int64
 	listMetricsCalls   atomic.Int64
 	metricsRequested   atomic.Int64
 	datapoints         atomic.Int64
@@ -68,6 +69,12 @@ func countersFrom(ctx context.Context) *counters {
 }
 
 // Stats are one request's figures, shown in frame meta.
+//
+// Requests arriving together share GetMetricData calls. Each request counts, whole, every call
+// that one of its series took part in (the series was asked for before the call was planned):
+// the cost of the calls it waited on. Figures of concurrent requests therefore overlap by
+// SharedCalls; the process-wide Prometheus counters count each call once. Series served by a call
+// that was already under way when the request asked are CacheHits, like cached ones.
 type Stats struct {
 	// SeriesWanted counts series as the queries asked for them, duplicates included.
 	SeriesWanted int `json:"seriesWanted"`
@@ -79,8 +86,10 @@ type Stats struct {
 	MetricsRequested int64 `json:"metricsRequested"`
 	// GetMetricDataCalls and ListMetricsCalls count operations, each page once.
 	GetMetricDataCalls int64 `json:"getMetricDataCalls"`
-	ListMetricsCalls   int64 `json:"listMetricsCalls"`
-	Datapoints         int64 `json:"datapoints"`
+	// SharedCalls are the GetMetricDataCalls that fetched series for other requests too.
+	SharedCalls      int64 `json:"sharedCalls"`
+	ListMetricsCalls int64 `json:"listMetricsCalls"`
+	Datapoints       int64 `json:"datapoints"`
 	// APIAttempts, Retries and Throttles count HTTP attempts as the SDK made them.
 	APIAttempts int64 `json:"apiAttempts"`
 	Retries     int64 `json:"retries"`
@@ -97,6 +106,7 @@ func (c *counters) stats() Stats {
 		CacheHits:          int(c.cacheHits.Load()),
 		MetricsRequested:   c.metricsRequested.Load(),
 		GetMetricDataCalls: c.getMetricDataCalls.Load(),
+		SharedCalls:        c.sharedCalls.Load(),
 		ListMetricsCalls:   c.listMetricsCalls.Load(),
 		Datapoints:         c.datapoints.Load(),
 		APIAttempts:        c.attempts.Load(),
@@ -105,4 +115,17 @@ func (c *counters) stats() Stats {
 	}
 	s.EstimatedCostUSD = float64(s.MetricsRequested) * CostPerMetricUSD
 	return s
+}
+
+// addCall charges a request with a call one of its series took part in.
+func (c *counters) addCall(call *counters, shared bool) {
+	c.getMetricDataCalls.Add(call.getMetricDataCalls.Load())
+	c.metricsRequested.Add(call.metricsRequested.Load())
+	c.datapoints.Add(call.datapoints.Load())
+	c.attempts.Add(call.attempts.Load())
+	c.retries.Add(call.retries.Load())
+	c.throttles.Add(call.throttles.Load())
+	if shared {
+		c.sharedCalls.Add(call.getMetricDataCalls.Load())
+	}
 }

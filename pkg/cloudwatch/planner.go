@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -27,6 +26,10 @@ type Options struct {
 	DiscoveryTTL time.Duration
 	// MaxPages stops following NextToken after this many pages of one call (default 50).
 	MaxPages int
+	// GatherWindow is how long the series of requests arriving together are collected before
+	// they are planned as one set (default 20 ms, a fraction of one call's latency; negative plans
+	// each request on its own).
+	GatherWindow time.Duration
 	// Now is the clock of the caches; tests pin it.
 	Now func() time.Time
 }
@@ -38,6 +41,7 @@ type Planner struct {
 	cache     *cache
 	discovery *discoveryCache
 	slots     chan struct{}
+	gather    *gatherer
 }
 
 // NewPlanner builds a planner over the clients.
@@ -60,20 +64,25 @@ func NewPlanner(clients Clients, opts Options) *Planner {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	return &Planner{
+	if opts.GatherWindow == 0 {
+		opts.GatherWindow = 20 * time.Millisecond
+	}
+	p := &Planner{
 		clients:   clients,
 		opts:      opts,
 		cache:     newCache(opts.CacheTTL, opts.MaxCachedDatapoints, opts.Now),
 		discovery: newDiscoveryCache(opts.DiscoveryTTL, opts.Now),
 		slots:     make(chan struct{}, opts.Concurrency),
 	}
+	p.gather = &gatherer{window: opts.GatherWindow, dispatch: p.dispatch}
+	return p
 }
 
 // Request is every series one QueryData request needs.
 type Request struct {
 	Wants []Want
-	// Fresh skips reading the cache: alert evaluations set it so a rule never judges data
-	// fetched for an earlier refresh.
+	// Fresh skips reading the cache and calls already under way: alert evaluations set it so a
+	// rule never judges data fetched before it asked.
 	Fresh bool
 }
 
@@ -105,8 +114,9 @@ func (e *ThrottledError) Error() string {
 
 func (e *ThrottledError) Unwrap() error { return e.Err }
 
-// Fetch gets every series of the request with as few GetMetricData calls as the limits allow.
-// Series that fail carry their error in their Result; Fetch itself does not fail.
+// Fetch gets every series of the request with as few GetMetricData calls as the limits allow,
+// planning the series it fetches itself together with those of requests arriving at the same
+// time. Series that fail carry their error in their Result; Fetch itself does not fail.
 func (p *Planner) Fetch(ctx context.Context, req Request) *Response {
 	stats := countersFrom(ctx)
 	if stats == nil {
@@ -116,57 +126,54 @@ func (p *Planner) Fetch(ctx context.Context, req Request) *Response {
 	resp := &Response{results: map[wantKey]*Result{}}
 	resp.Stats.SeriesWanted = len(req.Wants)
 
-	var owned []*pending
-	type waiter struct {
-		pending
+	type claimed struct {
+		key   wantKey
 		entry *entry
+		kind  claimKind
 	}
-	var waiting []waiter
+	var (
+		waits   []claimed
+		entries []*entry
+		toFetch []*pending
+	)
 	for _, w := range req.Wants {
 		s, win, k := w.normalized()
 		if _, seen := resp.results[k]; seen {
 			continue
 		}
 		resp.results[k] = nil
-		e, owner, hit := p.cache.claim(k, req.Fresh)
-		switch {
-		case hit:
+		e, kind := p.cache.claim(k, req.Fresh, stats)
+		switch kind {
+		case fromCache:
 			resp.results[k] = cachedCopy(e.result)
 			stats.cacheHits.Add(1)
 			cacheHitsTotal.Inc()
-		case owner:
-			owned = append(owned, &pending{key: k, series: s, window: win, entry: e})
-		default:
-			waiting = append(waiting, waiter{pending{key: k, series: s, window: win}, e})
+			continue
+		case owned:
+			toFetch = append(toFetch, &pending{key: k, series: s, window: win, entry: e})
 		}
+		waits = append(waits, claimed{k, e, kind})
+		entries = append(entries, e)
 	}
 	resp.Stats.UniqueSeries = len(resp.results)
+	// Giving up releases the series: calls no other request waits for are cancelled.
+	defer p.cache.release(entries, stats)
+	p.gather.add(ctx, toFetch)
 
-	for k, r := range p.fetch(ctx, owned, stats) {
-		resp.results[k] = r
-	}
-
-	// Series another request is fetching: wait for its call rather than repeat it. If that
-	// request gave up (its caller went away), fetch them here.
-	var orphans []*pending
-	for _, w := range waiting {
+	for _, w := range waits {
 		select {
 		case <-w.entry.ready:
 		case <-ctx.Done():
 			resp.results[w.key] = &Result{Err: ctx.Err()}
 			continue
 		}
-		r := w.entry.result
-		if r.Err != nil && (errors.Is(r.Err, context.Canceled) || errors.Is(r.Err, context.DeadlineExceeded)) && ctx.Err() == nil {
-			orphans = append(orphans, &pending{key: w.key, series: w.series, window: w.window, entry: newEntry()})
+		if w.kind == inFlight {
+			resp.results[w.key] = cachedCopy(w.entry.result)
+			stats.cacheHits.Add(1)
+			cacheHitsTotal.Inc()
 			continue
 		}
-		resp.results[w.key] = cachedCopy(r)
-		stats.cacheHits.Add(1)
-		cacheHitsTotal.Inc()
-	}
-	for k, r := range p.fetch(ctx, orphans, stats) {
-		resp.results[k] = r
+		resp.results[w.key] = w.entry.result
 	}
 
 	seriesWanted, unique := resp.Stats.SeriesWanted, resp.Stats.UniqueSeries
@@ -181,34 +188,48 @@ func cachedCopy(r *Result) *Result {
 	return &c
 }
 
-// fetch runs the calls for the series this request owns and completes their cache entries.
-func (p *Planner) fetch(ctx context.Context, owned []*pending, stats *counters) map[wantKey]*Result {
-	results := make(map[wantKey]*Result, len(owned))
-	if len(owned) == 0 {
-		return results
+// dispatch plans a gathered batch and starts its calls, each apart from the requests that wait
+// for it (see flight); base lends the calls its values.
+func (p *Planner) dispatch(base context.Context, items []*pending) {
+	wanted, abandoned := p.cache.stillWanted(items)
+	for _, pd := range abandoned {
+		p.cache.complete(pd.key, pd.entry, &Result{Err: context.Canceled})
 	}
-	var mu sync.Mutex
+	// Alert evaluations own private entries, as do all requests when the cache is off: entries
+	// of one series share one query.
+	sharing := map[wantKey][]*entry{}
+	var unique []*pending
+	for _, pd := range wanted {
+		if _, dup := sharing[pd.key]; !dup {
+			unique = append(unique, pd)
+		}
+		sharing[pd.key] = append(sharing[pd.key], pd.entry)
+	}
 	finish := func(pd *pending, r *Result) {
-		p.cache.complete(pd.key, pd.entry, r)
-		mu.Lock()
-		results[pd.key] = r
-		mu.Unlock()
+		for _, e := range sharing[pd.key] {
+			p.cache.complete(pd.key, e, r)
+		}
 	}
-	calls, tooLong := plan(owned)
+	calls, tooLong := plan(unique)
 	for _, pd := range tooLong {
 		finish(pd, &Result{Err: errTooManyPoints(pd.window.Points(pd.series.Period), pd.series.Period)})
 	}
-	var wg sync.WaitGroup
 	for _, c := range calls {
-		wg.Go(func() {
-			got := p.run(ctx, c, stats)
+		f := newFlight(base)
+		var entries []*entry
+		for _, pd := range c.series {
+			entries = append(entries, sharing[pd.key]...)
+		}
+		p.cache.board(f, entries)
+		go func() {
+			defer f.cancel()
+			got := p.run(f.ctx, c, f.figures)
+			f.charge()
 			for i, pd := range c.series {
 				finish(pd, got[i])
 			}
-		})
+		}()
 	}
-	wg.Wait()
-	return results
 }
 
 // run makes one GetMetricData call, following NextToken, within the concurrency bound. It

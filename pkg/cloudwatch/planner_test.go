@@ -143,29 +143,6 @@ func TestCacheServesPanelsRefreshingTogetherAndAlertsBypassIt(t *testing.T) {
 	}
 }
 
-func TestConcurrentRequestsShareACallInFlight(t *testing.T) {
-	f := newFake(t, cwfake.Options{Latency: 150 * time.Millisecond})
-	p := newTestPlanner(t, f, Options{})
-	w := lambdaWant("payment-finalizer", "Duration", "p99", 5*time.Minute, day, day.Add(6*time.Hour))
-	var wg sync.WaitGroup
-	results := make([]*Response, 2)
-	for i := range results {
-		wg.Go(func() { results[i] = fetch(t, p, w) })
-		time.Sleep(20 * time.Millisecond)
-	}
-	wg.Wait()
-	if got := f.Stats().GetMetricDataCalls; got != 1 {
-		t.Fatalf("the fake answered %d calls; two panels asking together should cost one", got)
-	}
-	want := demoValues(t, baseEstate, "payment-finalizer", "Duration", "p99", 5*time.Minute, day, day.Add(6*time.Hour))
-	for _, r := range results {
-		checkSameAsDemo(t, r.Result(w), want)
-	}
-	if results[0].Stats.CacheHits+results[1].Stats.CacheHits != 1 {
-		t.Fatalf("one of the two should have waited for the other: %+v %+v", results[0].Stats, results[1].Stats)
-	}
-}
-
 func TestThrottlingIsRetriedWithBackoff(t *testing.T) {
 	f := newFake(t, cwfake.Options{})
 	p := NewPlanner(testClients(t, f, 5), Options{})
@@ -291,28 +268,6 @@ func TestDiscoveryListsEachResourceOnceAndPages(t *testing.T) {
 	}
 	if calls := countersFrom(ctx).listMetricsCalls.Load(); calls != 4 {
 		t.Fatalf("a second discovery within the TTL called ListMetrics again (%d calls)", calls)
-	}
-}
-
-func TestCancelledRequestsStopAndDoNotPoisonOthers(t *testing.T) {
-	f := newFake(t, cwfake.Options{Latency: 300 * time.Millisecond})
-	p := newTestPlanner(t, f, Options{})
-	w := lambdaWant("ledger-writer", "Throttles", "Sum", 5*time.Minute, day, day.Add(time.Hour))
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
-	defer cancel()
-	var wg sync.WaitGroup
-	var second *Response
-	wg.Go(func() {
-		time.Sleep(10 * time.Millisecond)
-		second = fetch(t, p, w)
-	})
-	first := p.Fetch(ctx, Request{Wants: []Want{w}})
-	if err := first.Result(w).Err; !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("the cancelled request got %v", err)
-	}
-	wg.Wait()
-	if r := second.Result(w); r.Err != nil || len(r.Values) != 12 {
-		t.Fatalf("the request that waited on the cancelled one got %v, %d values", r.Err, len(r.Values))
 	}
 }
 

@@ -4,7 +4,8 @@
 // search text or /regex/ and the query's own Insights filters become filter commands, and the
 // sort and limit follow. The Reader finds each function's log group (/aws/lambda/<name>) in the
 // query's regions through DescribeLogGroups (cached), starts one Insights query per region and per
-// 50 log groups (Insights' limit), with bounded concurrency, polls GetQueryResults with backoff
+// 50 log groups (Insights' limit), with a bound on queries running per region that every request
+// of the data source shares (the account's quota is per region), polls GetQueryResults with backoff
 // until the query ends, and stops it with StopQuery when the caller gives up. StartQuery is
 // retried with jittered backoff when the account's concurrent query quota is reached
 // (LimitExceededException) or the call is throttled.

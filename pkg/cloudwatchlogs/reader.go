@@ -28,9 +28,11 @@ const (
 
 // Options tunes the Reader; zero values take the defaults.
 type Options struct {
-	// Concurrency bounds the Insights queries (and FilterLogEvents scans) running at once for one
-	// request (default 4; an account runs at most 30 Insights queries at once).
-	Concurrency int
+	// QueriesPerRegion bounds the Insights queries (and FilterLogEvents scans) running at once in
+	// a region, across every request the Reader serves (default 10). CloudWatch Logs runs at most
+	// 30 Insights queries at once per account and region (by default), and other clients of the
+	// account share that quota; StartQuery waits out the quota when it is reached all the same.
+	QueriesPerRegion int
 	// PollInitial and PollMax bound the wait between GetQueryResults calls, which doubles
 	// (defaults 250 ms and 2 s).
 	PollInitial, PollMax time.Duration
@@ -110,6 +112,7 @@ type Reader struct {
 
 	mu     sync.Mutex
 	groups map[string]groupList
+	slots  map[string]chan struct{} // by region: the QueriesPerRegion bound
 }
 
 type groupList struct {
@@ -124,8 +127,8 @@ func NewReader(clients Clients, opts Options) *Reader {
 			*d = v
 		}
 	}
-	if opts.Concurrency <= 0 {
-		opts.Concurrency = 4
+	if opts.QueriesPerRegion <= 0 {
+		opts.QueriesPerRegion = 10
 	}
 	def(&opts.PollInitial, 250*time.Millisecond)
 	def(&opts.PollMax, 2*time.Second)
@@ -139,7 +142,19 @@ func NewReader(clients Clients, opts Options) *Reader {
 	if opts.FilterMaxPages <= 0 {
 		opts.FilterMaxPages = 50
 	}
-	return &Reader{clients: clients, opts: opts, groups: map[string]groupList{}}
+	return &Reader{clients: clients, opts: opts, groups: map[string]groupList{}, slots: map[string]chan struct{}{}}
+}
+
+// regionSlots is the bound on queries running at once in a region, shared by every request.
+func (r *Reader) regionSlots(region string) chan struct{} {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	slots, ok := r.slots[region]
+	if !ok {
+		slots = make(chan struct{}, r.opts.QueriesPerRegion)
+		r.slots[region] = slots
+	}
+	return slots
 }
 
 // task is one Insights query (or one FilterLogEvents scan) of one region.
@@ -168,9 +183,9 @@ func (r *Reader) Read(ctx context.Context, req Request) (*Result, error) {
 		mu       sync.Mutex
 		firstErr error
 		wg       sync.WaitGroup
-		slots    = make(chan struct{}, r.opts.Concurrency)
 	)
 	for _, t := range tasks {
+		slots := r.regionSlots(t.region)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -65,7 +66,7 @@ func TestInsightsQueriesHoldAtMost50LogGroupsAndRunBounded(t *testing.T) {
 	defer fake.Close()
 	addFunctions(fake, "us-east-1", 120)
 	addFunctions(fake, "eu-west-1", 7)
-	r := newReader(t, fake, cloudwatchlogs.Options{Concurrency: 2})
+	r := newReader(t, fake, cloudwatchlogs.Options{QueriesPerRegion: 2})
 	res, err := r.Read(context.Background(), cloudwatchlogs.Request{Regions: []string{"us-east-1", "eu-west-1"}, From: t0, To: t0.Add(time.Hour), Plan: allLines(1000)})
 	if err != nil {
 		t.Fatal(err)
@@ -84,8 +85,10 @@ func TestInsightsQueriesHoldAtMost50LogGroupsAndRunBounded(t *testing.T) {
 	if sum != 127 || len(res.Events) != 127 {
 		t.Fatalf("%d log groups queried, %d lines, want 127 each", sum, len(res.Events))
 	}
-	if s.MaxRunning > 2 {
-		t.Fatalf("%d queries ran at once, concurrency is 2", s.MaxRunning)
+	for region, n := range s.MaxRunning {
+		if n > 2 {
+			t.Fatalf("%d queries ran at once in %s, the bound is 2", n, region)
+		}
 	}
 	for i := 1; i < len(res.Events); i++ {
 		if res.Events[i].Time.After(res.Events[i-1].Time) {
@@ -99,6 +102,42 @@ func TestInsightsQueriesHoldAtMost50LogGroupsAndRunBounded(t *testing.T) {
 	res, err = r.Read(context.Background(), cloudwatchlogs.Request{Regions: []string{"us-east-1"}, From: t0, To: t0.Add(time.Hour), Plan: allLines(5)})
 	if err != nil || len(res.Events) != 5 || res.Events[0].LogGroup != "/aws/lambda/fn-119" {
 		t.Fatalf("%v %+v", err, res)
+	}
+}
+
+func TestConcurrentRequestsShareEachRegionsBound(t *testing.T) {
+	tests := []struct {
+		name     string
+		bound    int
+		requests int
+	}{
+		{"one request", 3, 1},
+		{"two concurrent requests share the bound", 3, 2},
+		{"three concurrent requests, one query at a time", 1, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fake := logsfake.New(logsfake.Options{RunningPolls: 5})
+			defer fake.Close()
+			// Each request reads 6 queries' worth of log groups in us-east-1 and 2 in eu-west-1.
+			addFunctions(fake, "us-east-1", 300)
+			addFunctions(fake, "eu-west-1", 100)
+			r := newReader(t, fake, cloudwatchlogs.Options{QueriesPerRegion: tt.bound})
+			var wg sync.WaitGroup
+			for range tt.requests {
+				wg.Go(func() {
+					res, err := r.Read(context.Background(), cloudwatchlogs.Request{Regions: []string{"us-east-1", "eu-west-1"}, From: t0, To: t0.Add(time.Hour), Plan: allLines(1000)})
+					if err != nil || res.InsightsQueries != 8 || len(res.Events) != 400 {
+						t.Errorf("%v, %d queries, %d lines", err, res.InsightsQueries, len(res.Events))
+					}
+				})
+			}
+			wg.Wait()
+			s := fake.Stats()
+			if s.MaxRunning["us-east-1"] != tt.bound || s.MaxRunning["eu-west-1"] > tt.bound {
+				t.Fatalf("at most %v queries ran at once by region, want the bound of %d reached in us-east-1 and never passed", s.MaxRunning, tt.bound)
+			}
+		})
 	}
 }
 

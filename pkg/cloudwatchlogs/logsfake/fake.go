@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -34,7 +35,8 @@ type Options struct {
 	RunningPolls int
 	// Hold keeps every query Running until it is stopped.
 	Hold bool
-	// MaxRunning caps the queries running at once, as the account quota does; 0 means 30.
+	// MaxRunning caps the queries running at once in a region, as the account quota does; 0
+	// means 30.
 	MaxRunning int
 }
 
@@ -52,8 +54,8 @@ type Stats struct {
 	GroupsPerQuery []int
 	// Stopped lists the ids StopQuery was called with.
 	Stopped []string
-	// MaxRunning is the most queries that were running at once.
-	MaxRunning int
+	// MaxRunning is the most queries that were running at once, by region.
+	MaxRunning map[string]int
 	// LastQuery is the last query string started.
 	LastQuery string
 }
@@ -90,7 +92,7 @@ func New(opts Options) *Fake {
 		opts.MaxRunning = 30
 	}
 	f := &Fake{opts: opts, groups: map[string]map[string][]Event{}, queries: map[string]*runningQuery{},
-		stats: Stats{Calls: map[string]int{}}, failOp: map[string][]string{}}
+		stats: Stats{Calls: map[string]int{}, MaxRunning: map[string]int{}}, failOp: map[string][]string{}}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	f.URL = f.srv.URL
 	return f
@@ -121,10 +123,8 @@ func (f *Fake) Stats() Stats {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	s := f.stats
-	s.Calls = map[string]int{}
-	for k, v := range f.stats.Calls {
-		s.Calls[k] = v
-	}
+	s.Calls = maps.Clone(f.stats.Calls)
+	s.MaxRunning = maps.Clone(f.stats.MaxRunning)
 	s.GroupsPerQuery = slices.Clone(f.stats.GroupsPerQuery)
 	s.Stopped = slices.Clone(f.stats.Stopped)
 	return s
@@ -230,10 +230,11 @@ func (f *Fake) describeLogGroups(region string, in map[string]any) (any, *apiErr
 	return out, nil
 }
 
-func (f *Fake) running() int {
+// running counts the queries running in a region.
+func (f *Fake) running(region string) int {
 	n := 0
 	for _, q := range f.queries {
-		if !q.done && !q.stopped {
+		if q.region == region && !q.done && !q.stopped {
 			n++
 		}
 	}
@@ -262,7 +263,7 @@ func (f *Fake) startQuery(region string, in map[string]any) (any, *apiError) {
 	if !okFrom || !okTo || to < from {
 		return nil, &apiError{400, "InvalidParameterException", "startTime and endTime (epoch seconds) are required, endTime not before startTime"}
 	}
-	if f.running() >= f.opts.MaxRunning {
+	if f.running(region) >= f.opts.MaxRunning {
 		return nil, &apiError{400, "LimitExceededException", fmt.Sprintf("Account maximum query concurrency limit of [%d] reached", f.opts.MaxRunning)}
 	}
 	f.nextID++
@@ -274,7 +275,7 @@ func (f *Fake) startQuery(region string, in map[string]any) (any, *apiError) {
 	f.queries[id] = q
 	f.stats.GroupsPerQuery = append(f.stats.GroupsPerQuery, len(groups))
 	f.stats.LastQuery = text
-	f.stats.MaxRunning = max(f.stats.MaxRunning, f.running())
+	f.stats.MaxRunning[region] = max(f.stats.MaxRunning[region], f.running(region))
 	return map[string]any{"queryId": id}, nil
 }
 
