@@ -45,31 +45,72 @@ func (s Series) normalized() Series {
 	return s
 }
 
-// Window is a time range aligned to a period: Start is the start of the period holding the
-// requested start, End the end of the period holding the requested end.
+// Window is the whole periods a series is fetched over: Start is the first period's start, End
+// the last one's end.
 type Window struct {
 	Start, End time.Time
 }
 
-// Align widens [from, to) to whole periods, the buckets CloudWatch returns.
+// Align widens [from, to) to whole periods on the epoch's grid, the buckets CloudWatch returns
+// for a StartTime on that grid.
 func Align(from, to time.Time, period time.Duration) Window {
-	start := from.UTC().Truncate(period)
+	return periodsFrom(from.UTC().Truncate(period), to, period)
+}
+
+// startingAt is [from, to) in whole periods that start at from's minute: the buckets CloudWatch
+// returns for a StartTime off the period grid, which it rounds down to the minute.
+func startingAt(from, to time.Time, period time.Duration) Window {
+	return periodsFrom(from.UTC().Truncate(time.Minute), to, period)
+}
+
+func periodsFrom(start, to time.Time, period time.Duration) Window {
 	points := (to.Sub(start) + period - 1) / period
 	return Window{Start: start, End: start.Add(points * period)}
 }
 
+// WholeRange is the one period that covers [from, to) with data stored at grain (a minute; 5
+// minutes for data older than 15 days, an hour past 63). CloudWatch's periods are multiples of
+// the grain and it rounds a StartTime down to one, so both ends are rounded up to the grain: the
+// window holds the grains that start in [from, to), and at least one. Ask for it with a Want
+// whose Period is the window's length and which is Unaligned.
+func WholeRange(from, to time.Time, grain time.Duration) Window {
+	start, end := ceilTo(from.UTC(), grain), ceilTo(to.UTC(), grain)
+	if !end.After(start) {
+		end = start.Add(grain)
+	}
+	return Window{Start: start, End: end}
+}
+
+func ceilTo(t time.Time, d time.Duration) time.Time {
+	if down := t.Truncate(d); !down.Equal(t) {
+		return down.Add(d)
+	}
+	return t
+}
+
+// Length is how long the window is.
+func (w Window) Length() time.Duration {
+	return w.End.Sub(w.Start)
+}
+
 // Points is how many datapoints one series has over the window.
 func (w Window) Points(period time.Duration) int64 {
-	return int64(w.End.Sub(w.Start) / period)
+	return int64(w.Length() / period)
 }
 
 // Want is one series over one time range, as a query asks for it.
 type Want struct {
 	Series   Series
 	From, To time.Time
+	// Unaligned starts the periods at From (rounded down to the minute, as CloudWatch rounds a
+	// StartTime) instead of on the epoch's grid of the period. Aligned periods split a range
+	// that is not on their grid; an Unaligned Want of a WholeRange window is exactly one
+	// datapoint over it.
+	Unaligned bool
 }
 
-// wantKey identifies a series over an aligned window: the unit of deduplication and caching.
+// wantKey identifies a series over a window: the unit of deduplication and caching. Aligned and
+// unaligned Wants with the same window are the same datapoints.
 type wantKey struct {
 	series string
 	start  int64
@@ -79,5 +120,8 @@ type wantKey struct {
 func (w Want) normalized() (Series, Window, wantKey) {
 	s := w.Series.normalized()
 	win := Align(w.From, w.To, s.Period)
+	if w.Unaligned {
+		win = startingAt(w.From, w.To, s.Period)
+	}
 	return s, win, wantKey{series: s.key(), start: win.Start.Unix(), end: win.End.Unix()}
 }

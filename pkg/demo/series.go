@@ -17,9 +17,13 @@ type SeriesQuery struct {
 	Statistic string
 	From, To  time.Time
 	Period    time.Duration
+	// StartAtFrom starts the periods at From's minute instead of at the period that holds From:
+	// CloudWatch's periods for a StartTime off the period grid.
+	StartAtFrom bool
 }
 
-// Series is a metric's values, one per period, starting at the period that holds From.
+// Series is a metric's values, one per period, starting at the period that holds From (or at
+// From's minute, with StartAtFrom).
 type Series struct {
 	Times  []time.Time
 	Values []float64
@@ -43,11 +47,11 @@ func (e *Estate) Series(q SeriesQuery) (Series, error) {
 	if err := spec.CheckStatistic(stat); err != nil {
 		return Series{}, err
 	}
-	periodMinutes, points, err := buckets(q.From, q.To, q.Period)
+	start, periodMinutes, points, err := buckets(q)
 	if err != nil {
 		return Series{}, err
 	}
-	first := q.From.Truncate(q.Period).Unix() / 60
+	first := start.Unix() / 60
 	// The last period may end after To: like CloudWatch, it holds only the minutes up to To.
 	_, end := minuteRange(q.From, q.To)
 	s := Series{Times: make([]time.Time, points), Values: make([]float64, points), Unit: spec.Unit}
@@ -59,20 +63,24 @@ func (e *Estate) Series(q SeriesQuery) (Series, error) {
 	return s, nil
 }
 
-func buckets(from, to time.Time, period time.Duration) (periodMinutes int64, points int, err error) {
-	if !from.Before(to) {
-		return 0, 0, errors.New("time range is empty or reversed")
+func buckets(q SeriesQuery) (start time.Time, periodMinutes int64, points int, err error) {
+	if !q.From.Before(q.To) {
+		return start, 0, 0, errors.New("time range is empty or reversed")
 	}
+	period := q.Period
 	if period < time.Minute || period%time.Minute != 0 {
-		return 0, 0, fmt.Errorf("period %s is not a positive multiple of 60 seconds", period)
+		return start, 0, 0, fmt.Errorf("period %s is not a positive multiple of 60 seconds", period)
 	}
 	periodMinutes = int64(period / time.Minute)
-	start := from.Truncate(period)
-	n := int64(to.Sub(start)+period-1) / int64(period)
-	if n > MaxDatapoints {
-		return 0, 0, fmt.Errorf("%d datapoints at period %s is more than CloudWatch's %d; choose a longer period or a shorter range", n, period, MaxDatapoints)
+	start = q.From.Truncate(period)
+	if q.StartAtFrom {
+		start = q.From.Truncate(time.Minute)
 	}
-	return periodMinutes, int(n), nil
+	n := int64(q.To.Sub(start)+period-1) / int64(period)
+	if n > MaxDatapoints {
+		return start, 0, 0, fmt.Errorf("%d datapoints at period %s is more than CloudWatch's %d; choose a longer period or a shorter range", n, period, MaxDatapoints)
+	}
+	return start, periodMinutes, int(n), nil
 }
 
 // statistic aggregates the minutes of one period into one statistic.

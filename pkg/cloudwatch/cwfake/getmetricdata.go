@@ -286,7 +286,11 @@ func (f *Fake) fill(region string, q *metricQuery, start, end time.Time, ascendi
 	if !ok || (!f.opts.AnyRegion && r.Region != region) {
 		return
 	}
-	s, err := f.opts.Estate.Series(demo.SeriesQuery{Kind: kind, Name: name, Metric: q.MetricName, Statistic: q.Stat, From: start, To: end, Period: q.Period})
+	// CloudWatch's periods start at StartTime rounded down to the minute, on the period's grid or
+	// not. (Older data would be rounded to 5 minutes or an hour; the fake keeps every age at full
+	// resolution.)
+	s, err := f.opts.Estate.Series(demo.SeriesQuery{Kind: kind, Name: name, Metric: q.MetricName, Statistic: q.Stat,
+		From: start, To: end, Period: q.Period, StartAtFrom: true})
 	if err != nil {
 		return
 	}
