@@ -15,6 +15,8 @@ import (
 	sdklogs "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
 	"github.com/aws/smithy-go"
+
+	"github.com/seed/serverless/pkg/awsclients"
 )
 
 const (
@@ -110,14 +112,10 @@ type Reader struct {
 	clients Clients
 	opts    Options
 
-	mu     sync.Mutex
-	groups map[string]groupList
-	slots  map[string]chan struct{} // by region: the QueriesPerRegion bound
-}
+	groups *awsclients.Lists[map[string]bool]
 
-type groupList struct {
-	names   map[string]bool
-	fetched time.Time
+	mu    sync.Mutex
+	slots map[string]chan struct{} // by region: the QueriesPerRegion bound
 }
 
 // NewReader reads through the given clients.
@@ -142,7 +140,7 @@ func NewReader(clients Clients, opts Options) *Reader {
 	if opts.FilterMaxPages <= 0 {
 		opts.FilterMaxPages = 50
 	}
-	return &Reader{clients: clients, opts: opts, groups: map[string]groupList{}, slots: map[string]chan struct{}{}}
+	return &Reader{clients: clients, opts: opts, groups: awsclients.NewLists[map[string]bool](opts.GroupsTTL), slots: map[string]chan struct{}{}}
 }
 
 // regionSlots is the bound on queries running at once in a region, shared by every request.
@@ -273,36 +271,31 @@ func (r *Reader) plan(ctx context.Context, req Request) ([]task, error) {
 	return tasks, nil
 }
 
-// lambdaGroups lists the region's Lambda log groups, cached for GroupsTTL.
+// lambdaGroups lists the region's Lambda log groups, kept for GroupsTTL.
 func (r *Reader) lambdaGroups(ctx context.Context, region string, fresh bool) (map[string]bool, error) {
-	r.mu.Lock()
-	cached, ok := r.groups[region]
-	r.mu.Unlock()
-	if ok && !fresh && time.Since(cached.fetched) < r.opts.GroupsTTL {
-		return cached.names, nil
-	}
+	return r.groups.Get(ctx, region, fresh, r.listLambdaGroups)
+}
+
+func (r *Reader) listLambdaGroups(ctx context.Context, region string) (map[string]bool, error) {
 	api, err := r.clients.Client(ctx, region)
 	if err != nil {
 		return nil, err
 	}
 	names := map[string]bool{}
 	in := &sdklogs.DescribeLogGroupsInput{LogGroupNamePrefix: aws.String(GroupPrefix), Limit: aws.Int32(50)}
-	for {
+	err = awsclients.Paginate(&in.NextToken, func() (*string, error) {
 		out, err := api.DescribeLogGroups(ctx, in)
 		if err != nil {
-			return nil, fmt.Errorf("CloudWatch Logs DescribeLogGroups in %s: %w", region, err)
+			return nil, err
 		}
 		for _, g := range out.LogGroups {
 			names[aws.ToString(g.LogGroupName)] = true
 		}
-		if aws.ToString(out.NextToken) == "" || aws.ToString(out.NextToken) == aws.ToString(in.NextToken) {
-			break
-		}
-		in.NextToken = out.NextToken
+		return out.NextToken, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("CloudWatch Logs DescribeLogGroups in %s: %w", region, err)
 	}
-	r.mu.Lock()
-	r.groups[region] = groupList{names: names, fetched: time.Now()}
-	r.mu.Unlock()
 	return names, nil
 }
 

@@ -69,19 +69,13 @@ const lastModifiedLayout = "2006-01-02T15:04:05.000-0700"
 // pageSize is ListFunctions' largest page.
 const pageSize = 50
 
-// Discovery lists functions through clients, caching each region's list for TTL.
+// Discovery lists functions through clients, keeping each region's list for a while.
 type Discovery struct {
 	clients Clients
-	ttl     time.Duration
+	lists   *awsclients.Lists[[]Function]
 
 	mu    sync.Mutex
-	cache map[string]regionList
 	calls int
-}
-
-type regionList struct {
-	functions []Function
-	fetched   time.Time
 }
 
 // New lists through clients; ttl 0 means five minutes.
@@ -89,7 +83,7 @@ func New(clients Clients, ttl time.Duration) *Discovery {
 	if ttl <= 0 {
 		ttl = 5 * time.Minute
 	}
-	return &Discovery{clients: clients, ttl: ttl, cache: map[string]regionList{}}
+	return &Discovery{clients: clients, lists: awsclients.NewLists[[]Function](ttl)}
 }
 
 // Calls is how many ListFunctions calls were made so far.
@@ -114,25 +108,24 @@ func (d *Discovery) Functions(ctx context.Context, regions []string, fresh bool)
 }
 
 func (d *Discovery) region(ctx context.Context, region string, fresh bool) ([]Function, error) {
-	d.mu.Lock()
-	cached, ok := d.cache[region]
-	d.mu.Unlock()
-	if ok && !fresh && time.Since(cached.fetched) < d.ttl {
-		return cached.functions, nil
-	}
+	return d.lists.Get(ctx, region, fresh, d.list)
+}
+
+// list reads every page of a region's functions, sorted by name.
+func (d *Discovery) list(ctx context.Context, region string) ([]Function, error) {
 	api, err := d.clients.Client(ctx, region)
 	if err != nil {
 		return nil, err
 	}
 	var functions []Function
 	in := &lambda.ListFunctionsInput{MaxItems: aws.Int32(pageSize)}
-	for {
+	err = awsclients.Paginate(&in.Marker, func() (*string, error) {
 		out, err := api.ListFunctions(ctx, in)
 		d.mu.Lock()
 		d.calls++
 		d.mu.Unlock()
 		if err != nil {
-			return nil, fmt.Errorf("Lambda ListFunctions in %s: %w", region, err)
+			return nil, err
 		}
 		for _, f := range out.Functions {
 			fn := Function{Name: aws.ToString(f.FunctionName), Region: region, ARN: aws.ToString(f.FunctionArn), Runtime: string(f.Runtime),
@@ -145,19 +138,12 @@ func (d *Discovery) region(ctx context.Context, region string, fresh bool) ([]Fu
 			}
 			functions = append(functions, fn)
 		}
-		next := aws.ToString(out.NextMarker)
-		if next == "" {
-			break
-		}
-		if next == aws.ToString(in.Marker) {
-			return nil, fmt.Errorf("Lambda ListFunctions in %s returned the same page marker twice", region)
-		}
-		in.Marker = out.NextMarker
+		return out.NextMarker, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("Lambda ListFunctions in %s: %w", region, err)
 	}
 	slices.SortFunc(functions, func(a, b Function) int { return strings.Compare(a.Name, b.Name) })
-	d.mu.Lock()
-	d.cache[region] = regionList{functions: functions, fetched: time.Now()}
-	d.mu.Unlock()
 	return functions, nil
 }
 
