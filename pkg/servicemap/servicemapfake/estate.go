@@ -1,0 +1,50 @@
+package servicemapfake
+
+import (
+	"fmt"
+
+	"github.com/seed/serverless/pkg/demo"
+)
+
+// FromEstate holds the demo estate's APIs, queues, state machines and rules, and every edge
+// that starts from one of them: edges from a Lambda function are calls in its code, which no AWS
+// API lists.
+func FromEstate(e *demo.Estate) map[string]Region {
+	regions := map[string]Region{}
+	region := func(kind demo.ResourceKind, name string) string {
+		r, _ := e.Resource(kind, name)
+		return r.Region
+	}
+	for _, q := range e.Resources(demo.KindSQS) {
+		rg := regions[q.Region]
+		rg.Queues = append(rg.Queues, Queue{Name: q.Name})
+		regions[q.Region] = rg
+	}
+	for _, edge := range e.Edges() {
+		from, to := edge.From, edge.To
+		fromRegion := region(from.Kind, from.Name)
+		rg := regions[fromRegion]
+		switch {
+		case from.Kind == demo.KindAPIGateway:
+			rg.RESTAPIs = append(rg.RESTAPIs, API{ID: "rest-" + from.Name, Name: from.Name, Functions: []string{to.Name}})
+		case from.Kind == demo.KindAPIGatewayV2:
+			rg.HTTPAPIs = append(rg.HTTPAPIs, API{ID: from.Name, Name: from.Name, Functions: []string{to.Name}})
+		case from.Kind == demo.KindSQS && to.Kind == demo.KindSQS:
+			for i := range rg.Queues {
+				if rg.Queues[i].Name == from.Name {
+					rg.Queues[i].DeadLetterQueue = to.Name
+				}
+			}
+		case from.Kind == demo.KindSQS:
+			rg.Mappings = append(rg.Mappings, Mapping{SourceARN: fmt.Sprintf("arn:aws:sqs:%s:%s:%s", fromRegion, Account, from.Name), Function: to.Name})
+		case from.Kind == demo.KindStates && to.Kind == demo.KindSQS:
+			definition := fmt.Sprintf(`{"StartAt":"Notify","States":{"Notify":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage",`+
+				`"Parameters":{"QueueUrl":%q,"MessageBody.$":"$"},"End":true}}}`, QueueURL(region(to.Kind, to.Name), to.Name))
+			rg.StateMachines = append(rg.StateMachines, StateMachine{Name: from.Name, ARN: from.Name, Definition: definition})
+		case from.Kind == demo.KindEvents:
+			rg.Rules = append(rg.Rules, Rule{Name: from.Name, Targets: []string{FunctionARN(region(to.Kind, to.Name), to.Name)}})
+		}
+		regions[fromRegion] = rg
+	}
+	return regions
+}
