@@ -2,7 +2,6 @@ package cloudwatch
 
 import (
 	"context"
-	"encoding/json"
 	"os"
 	"sync"
 	"sync/atomic"
@@ -11,11 +10,10 @@ import (
 
 	sdkcw "github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 
-	"github.com/grafana/grafana-plugin-sdk-go/backend"
-
 	"github.com/seed/serverless/pkg/cloudwatch/cwfake"
 	"github.com/seed/serverless/pkg/demo"
 	"github.com/seed/serverless/pkg/settings"
+	"github.com/seed/serverless/pkg/settings/settingstest"
 )
 
 const (
@@ -41,16 +39,7 @@ func newFake(t testing.TB, opts cwfake.Options) *cwfake.Fake {
 
 // awsSettings are the data source settings of AWS mode pointed at the fake.
 func awsSettings(t testing.TB, endpoint string, regions ...string) settings.AWS {
-	t.Helper()
-	jsonData, _ := json.Marshal(map[string]any{
-		"mode": "aws", "authType": "keys", "defaultRegion": "us-east-1", "endpoint": endpoint, "regions": regions,
-	})
-	s, err := settings.Load(backend.DataSourceInstanceSettings{JSONData: jsonData,
-		DecryptedSecureJSONData: map[string]string{"accessKey": testAccessKey, "secretKey": testSecretKey}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s.AWS
+	return settingstest.AWSKeys(t, testAccessKey, testSecretKey, endpoint, regions...)
 }
 
 // testClients are real SDK clients with retries quick enough for tests.

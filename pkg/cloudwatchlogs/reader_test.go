@@ -2,7 +2,6 @@ package cloudwatchlogs_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -11,12 +10,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/grafana/grafana-plugin-sdk-go/backend"
-
 	"github.com/seed/serverless/pkg/cloudwatch"
 	"github.com/seed/serverless/pkg/cloudwatchlogs"
 	"github.com/seed/serverless/pkg/cloudwatchlogs/logsfake"
-	"github.com/seed/serverless/pkg/settings"
+	"github.com/seed/serverless/pkg/settings/settingstest"
 )
 
 func TestMain(m *testing.M) {
@@ -31,12 +28,7 @@ var t0 = time.Date(2026, 11, 18, 10, 0, 0, 0, time.UTC)
 // newReader reads the fake with quick polls and retries.
 func newReader(t *testing.T, fake *logsfake.Fake, opts cloudwatchlogs.Options) *cloudwatchlogs.Reader {
 	t.Helper()
-	jsonData, _ := json.Marshal(map[string]any{"mode": "aws", "authType": "keys", "defaultRegion": "us-east-1", "endpoint": fake.URL})
-	s, err := settings.Load(backend.DataSourceInstanceSettings{JSONData: jsonData,
-		DecryptedSecureJSONData: map[string]string{"accessKey": "AKIAFAKELOGSTEST0001", "secretKey": "logs/test/secret"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := settingstest.AWSKeys(t, "AKIAFAKELOGSTEST0001", "logs/test/secret", fake.URL)
 	if opts.PollInitial == 0 {
 		opts.PollInitial, opts.PollMax = time.Millisecond, 5*time.Millisecond
 	}
@@ -45,7 +37,7 @@ func newReader(t *testing.T, fake *logsfake.Fake, opts cloudwatchlogs.Options) *
 	}
 	// The SDK retries connection resets and throttles (as it does in production, with quick
 	// backoff here); LimitExceededException is the Reader's own retry.
-	clients := cloudwatch.NewSDKClients(s.AWS, cloudwatch.ClientOptions{MaxAttempts: 3, BaseBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond})
+	clients := cloudwatch.NewSDKClients(s, cloudwatch.ClientOptions{MaxAttempts: 3, BaseBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond})
 	return cloudwatchlogs.NewReader(cloudwatchlogs.NewSDKClients(clients), opts)
 }
 

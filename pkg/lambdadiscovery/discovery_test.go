@@ -2,7 +2,6 @@ package lambdadiscovery_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -10,12 +9,11 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
-	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
 	"github.com/seed/serverless/pkg/cloudwatch"
 	"github.com/seed/serverless/pkg/lambdadiscovery"
 	"github.com/seed/serverless/pkg/lambdadiscovery/lambdafake"
-	"github.com/seed/serverless/pkg/settings"
+	"github.com/seed/serverless/pkg/settings/settingstest"
 )
 
 func TestMain(m *testing.M) {
@@ -25,13 +23,8 @@ func TestMain(m *testing.M) {
 
 func newDiscovery(t *testing.T, fake *lambdafake.Fake) *lambdadiscovery.Discovery {
 	t.Helper()
-	jsonData, _ := json.Marshal(map[string]any{"mode": "aws", "authType": "keys", "defaultRegion": "us-east-1"})
-	s, err := settings.Load(backend.DataSourceInstanceSettings{JSONData: jsonData,
-		DecryptedSecureJSONData: map[string]string{"accessKey": "AKIAFAKELAMBDATEST01", "secretKey": "lambda/test/secret"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	clients := cloudwatch.NewSDKClients(s.AWS, cloudwatch.ClientOptions{MaxAttempts: 1})
+	s := settingstest.AWSKeys(t, "AKIAFAKELAMBDATEST01", "lambda/test/secret", "")
+	clients := cloudwatch.NewSDKClients(s, cloudwatch.ClientOptions{MaxAttempts: 1})
 	return lambdadiscovery.New(lambdadiscovery.NewSDKClients(clients, func(o *lambda.Options) { o.BaseEndpoint = aws.String(fake.URL) }), 0)
 }
 

@@ -2,19 +2,16 @@ package servicemap_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/grafana/grafana-plugin-sdk-go/backend"
-
 	"github.com/seed/serverless/pkg/cloudwatch"
 	"github.com/seed/serverless/pkg/servicemap"
 	"github.com/seed/serverless/pkg/servicemap/servicemapfake"
-	"github.com/seed/serverless/pkg/settings"
+	"github.com/seed/serverless/pkg/settings/settingstest"
 )
 
 func TestMain(m *testing.M) {
@@ -24,13 +21,8 @@ func TestMain(m *testing.M) {
 
 func fakeClients(t *testing.T, fake *servicemapfake.Fake) *servicemap.SDKClients {
 	t.Helper()
-	jsonData, _ := json.Marshal(map[string]any{"mode": "aws", "authType": "keys", "defaultRegion": "us-east-1"})
-	s, err := settings.Load(backend.DataSourceInstanceSettings{JSONData: jsonData,
-		DecryptedSecureJSONData: map[string]string{"accessKey": "AKIAFAKESERVICEMAP01", "secretKey": "servicemap/test/secret"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return servicemap.NewSDKClients(cloudwatch.NewSDKClients(s.AWS, cloudwatch.ClientOptions{MaxAttempts: 1}), fake.ClientOptions())
+	s := settingstest.AWSKeys(t, "AKIAFAKESERVICEMAP01", "servicemap/test/secret", "")
+	return servicemap.NewSDKClients(cloudwatch.NewSDKClients(s, cloudwatch.ClientOptions{MaxAttempts: 1}), fake.ClientOptions())
 }
 
 // pageSize forces several pages of every list in the estate below.
