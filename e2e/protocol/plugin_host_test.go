@@ -12,6 +12,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend/grpcplugin"
@@ -50,6 +52,15 @@ func binaryPath(t testing.TB) string {
 	return p
 }
 
+// pluginCommand runs the binary in the test's environment without AWS_CA_BUNDLE, which this
+// machine sets and which AWS mode refuses (it asks for SSL_CERT_FILE instead); the stand-ins it
+// talks to are plain HTTP. The client is told not to add the host's environment back.
+func pluginCommand(t testing.TB) *exec.Cmd {
+	cmd := exec.Command(binaryPath(t))
+	cmd.Env = slices.DeleteFunc(os.Environ(), func(kv string) bool { return strings.HasPrefix(kv, "AWS_CA_BUNDLE=") })
+	return cmd
+}
+
 func startPlugin(t testing.TB) *pluginHost {
 	t.Helper()
 	client := goplugin.NewClient(&goplugin.ClientConfig{
@@ -65,7 +76,8 @@ func startPlugin(t testing.TB) *pluginHost {
 				"data":        &grpcplugin.DataGRPCPlugin{},
 			},
 		},
-		Cmd:              exec.Command(binaryPath(t)),
+		Cmd:              pluginCommand(t),
+		SkipHostEnv:      true,
 		AllowedProtocols: []goplugin.Protocol{goplugin.ProtocolGRPC},
 		Logger:           hclog.New(&hclog.LoggerOptions{Name: pluginID, Output: io.Discard}),
 	})

@@ -113,7 +113,7 @@ func summarize(r *Resource, first, last int64) FunctionSummary {
 		r.simulate(&d, m, l.concurrency, &l)
 		s.Invocations += l.invocations
 		s.Errors += l.errors
-		point := (m - first) * TrendPoints / (last - first)
+		point := TrendPoint(m-first, last-first)
 		s.InvocationsTrend[point] += l.invocations
 		s.ErrorsTrend[point] += l.errors
 		s.Throttles += l.throttles
@@ -127,24 +127,39 @@ func summarize(r *Resource, first, last int64) FunctionSummary {
 			logMedianShift += (l.invocations - l.timeouts) * (math.Log(l.medianMs) - logUsualMedian)
 		}
 	}
+	if s.Invocations > 0 {
+		durations := durationDistribution{ceiling: r.timeoutMs, ceilingShare: s.Timeouts / s.Invocations}
+		if finished := s.Invocations - s.Timeouts; finished > 0 {
+			durations.median = math.Exp(logUsualMedian + logMedianShift/finished)
+		}
+		s.DurationP50, s.DurationP95, s.DurationP99 = durations.quantile(0.50), durations.quantile(0.95), durations.quantile(0.99)
+		s.ColdStartRate = 100 * s.ColdStarts / s.Invocations
+		s.MaxMemoryUsedMB = math.Ceil(float64(r.MemoryMB) * min(1, r.memoryUsedShare*peakMemoryOverTypical))
+	}
+	s.Derive(usualCalls*r.meanMs + incidentDurationMs)
+	return s
+}
+
+// TrendPoint is which of the TrendPoints parts of a range of length minutes (or any unit) the one
+// at offset falls in.
+func TrendPoint(offset, length int64) int {
+	return int(offset * TrendPoints / length)
+}
+
+// Derive fills the columns that follow from a summary's measured ones (its function, counts and
+// duration percentiles) and from the calls' total duration: error rate, billed duration, cost and
+// health. Demo and AWS mode share it, so the same measurements make the same row.
+func (s *FunctionSummary) Derive(durationSumMs float64) {
 	if s.Invocations == 0 {
 		s.Health = HealthOK
-		return s
+		return
 	}
-	durations := durationDistribution{ceiling: r.timeoutMs, ceilingShare: s.Timeouts / s.Invocations}
-	if finished := s.Invocations - s.Timeouts; finished > 0 {
-		durations.median = math.Exp(logUsualMedian + logMedianShift/finished)
-	}
-	s.DurationP50, s.DurationP95, s.DurationP99 = durations.quantile(0.50), durations.quantile(0.95), durations.quantile(0.99)
 	s.ErrorRate = 100 * s.Errors / s.Invocations
-	s.ColdStartRate = 100 * s.ColdStarts / s.Invocations
 	// Billing rounds every call up to the next millisecond: half a millisecond on average.
-	s.BilledDurationMs = math.Round(usualCalls*r.meanMs + incidentDurationMs + s.Invocations/2)
-	s.MaxMemoryUsedMB = math.Ceil(float64(r.MemoryMB) * min(1, r.memoryUsedShare*peakMemoryOverTypical))
-	gbSeconds := s.BilledDurationMs / millisecondsPerSecond * float64(r.MemoryMB) / 1024
+	s.BilledDurationMs = math.Round(durationSumMs + s.Invocations/2)
+	gbSeconds := s.BilledDurationMs / millisecondsPerSecond * float64(s.Function.MemoryMB) / 1024
 	s.EstimatedCostUSD = gbSeconds*pricePerGBSecond + s.Invocations/1e6*pricePerMillionCalls
-	s.Health = health(s, r.timeoutMs)
-	return s
+	s.Health = health(*s, float64(s.Function.TimeoutSeconds)*millisecondsPerSecond)
 }
 
 func health(s FunctionSummary, timeoutMs float64) Health {

@@ -62,9 +62,9 @@ func (e *Estate) Edges() []Edge {
 	return slices.Clone(flows)
 }
 
-// trafficMetrics are the metrics that say how busy a resource of each kind is and how often it
+// TrafficMetrics are the metrics that say how busy a resource of each kind is and how often it
 // fails; a dead-letter queue's traffic is failure by definition.
-var trafficMetrics = map[ResourceKind][2]string{
+var TrafficMetrics = map[ResourceKind][2]string{
 	KindLambda:       {"Invocations", "Errors"},
 	KindAPIGateway:   {"Count", "5XXError"},
 	KindAPIGatewayV2: {"Count", "5xx"},
@@ -83,7 +83,7 @@ func (e *Estate) Topology(from, to time.Time) (Topology, error) {
 	var t Topology
 	seen := map[ResourceRef]bool{}
 	for _, f := range flows {
-		traffic, err := e.minutes(f.To, trafficMetrics[f.To.Kind][0], "Sum", from, to)
+		traffic, err := e.minutes(f.To, TrafficMetrics[f.To.Kind][0], "Sum", from, to)
 		if err != nil {
 			return Topology{}, err
 		}
@@ -106,7 +106,7 @@ func (e *Estate) Topology(from, to time.Time) (Topology, error) {
 func (e *Estate) node(ref ResourceRef, from, to time.Time) (Node, error) {
 	r, _ := e.Resource(ref.Kind, ref.Name)
 	n := Node{Resource: r, Health: HealthOK}
-	traffic, err := e.minutes(ref, trafficMetrics[ref.Kind][0], "Sum", from, to)
+	traffic, err := e.minutes(ref, TrafficMetrics[ref.Kind][0], "Sum", from, to)
 	if err != nil {
 		return Node{}, err
 	}
@@ -124,20 +124,26 @@ func (e *Estate) node(ref ResourceRef, from, to time.Time) (Node, error) {
 		}
 		return n, nil
 	}
-	if errorsMetric := trafficMetrics[ref.Kind][1]; errorsMetric != "" && total > 0 {
+	if errorsMetric := TrafficMetrics[ref.Kind][1]; errorsMetric != "" && total > 0 {
 		failures, err := e.minutes(ref, errorsMetric, "Sum", from, to)
 		if err != nil {
 			return Node{}, err
 		}
 		n.ErrorRate = 100 * sum(failures) / total
 	}
-	switch {
-	case n.ErrorRate >= criticalErrorPercent:
-		n.Health = HealthCritical
-	case n.ErrorRate >= warningErrorPercent:
-		n.Health = HealthWarning
-	}
+	n.Health = NodeHealth(n.ErrorRate)
 	return n, nil
+}
+
+// NodeHealth is a service map node's health from its error percentage.
+func NodeHealth(errorRate float64) Health {
+	switch {
+	case errorRate >= criticalErrorPercent:
+		return HealthCritical
+	case errorRate >= warningErrorPercent:
+		return HealthWarning
+	}
+	return HealthOK
 }
 
 // minutes reads one metric of a resource minute by minute, so the range need not align with

@@ -39,10 +39,7 @@ func (d *Datasource) awsAnnotations(ctx context.Context, q query.Query, fresh bo
 	if q.Preset == query.PresetColdStarts {
 		return d.awsColdStartMarks(ctx, q, fresh)
 	}
-	regions := d.settings.AWS.Regions
-	if q.Region != "" {
-		regions = []string{q.Region}
-	}
+	regions := d.queryRegions(q)
 	fs, err := d.functions.Functions(ctx, regions, fresh)
 	if err != nil {
 		return errorResponse(&statusError{status: backend.StatusBadGateway, downstream: true, err: err})

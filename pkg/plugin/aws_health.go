@@ -119,6 +119,7 @@ func (d *Datasource) awsHealth(ctx context.Context) *backend.CheckHealthResult {
 		if err := d.functions.Check(ctx, region); err != nil {
 			failed = append(failed, awsCheck{action: "lambda:ListFunctions", region: region, err: err}.describe())
 		}
+		failed = append(failed, d.checkServiceMap(ctx, region)...)
 	}
 	as := fmt.Sprintf("AWS mode: signed in as %s (account %s)", aws.ToString(who.Arn), aws.ToString(who.Account))
 	if len(failed) > 0 {
@@ -126,8 +127,8 @@ func (d *Datasource) awsHealth(ctx context.Context) *backend.CheckHealthResult {
 	}
 	return &backend.CheckHealthResult{
 		Status: backend.HealthStatusOk,
-		Message: as + ". CloudWatch, CloudWatch Logs and Lambda answer in " + strings.Join(found, ", ") +
-			". Metrics, logs and variable queries read AWS; other query kinds are not available yet in AWS mode",
+		Message: as + ". CloudWatch, CloudWatch Logs, Lambda, API Gateway, SQS, Step Functions and EventBridge answer in " + strings.Join(found, ", ") +
+			". Metrics, logs, variable, annotation and topology queries read AWS; inventory and SLO queries are not available yet in AWS mode",
 	}
 }
 
@@ -156,4 +157,17 @@ func (d *Datasource) checkLogs(ctx context.Context, region string) error {
 	}
 	_, err = api.DescribeLogGroups(ctx, &sdklogs.DescribeLogGroupsInput{LogGroupNamePrefix: aws.String(cloudwatchlogs.GroupPrefix), Limit: aws.Int32(1)})
 	return err
+}
+
+// checkServiceMap makes the service map's calls, one per IAM action it needs.
+func (d *Datasource) checkServiceMap(ctx context.Context, region string) []string {
+	failures, err := d.serviceMap.Check(ctx, region)
+	if err != nil {
+		return []string{awsCheck{action: "the service map's clients", region: region, err: err}.describe()}
+	}
+	var failed []string
+	for _, f := range failures {
+		failed = append(failed, awsCheck{action: f.Action, region: region, err: f.Err}.describe())
+	}
+	return failed
 }

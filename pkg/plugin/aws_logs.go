@@ -34,10 +34,7 @@ func (d *Datasource) awsLogs(ctx context.Context, q query.Query, fresh bool) bac
 // awsLogLines reads the lines a plan finds in the query's functions and regions, as demo mode's
 // log lines.
 func (d *Datasource) awsLogLines(ctx context.Context, q query.Query, plan cloudwatchlogs.Plan, fresh bool) ([]demo.LogLine, *cloudwatchlogs.Result, error) {
-	regions := d.settings.AWS.Regions
-	if q.Region != "" {
-		regions = []string{q.Region}
-	}
+	regions := d.queryRegions(q)
 	res, err := d.logs.Read(ctx, cloudwatchlogs.Request{Regions: regions, Functions: q.Names, From: q.From, To: q.To, Plan: plan, Fresh: fresh})
 	if err != nil {
 		return nil, nil, err

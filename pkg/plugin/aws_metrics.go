@@ -151,10 +151,13 @@ func (d *Datasource) queryAWS(ctx context.Context, req *backend.QueryDataRequest
 	}
 }
 
-// unavailableInAWSMode names the metrics options AWS mode cannot answer yet, and why.
+// unavailableInAWSMode names the options AWS mode cannot answer, and why.
 func unavailableInAWSMode(q query.Query) string {
-	if q.UpstreamOf != "" {
-		return "upstreamOf is not available yet in AWS mode: it needs the service map, which AWS mode does not discover yet"
+	functions := demo.ResourceKind(q.ResourceKind) == demo.KindLambda || q.Kind == query.KindInventory ||
+		q.Variable == query.VariableFunctions || q.Variable == query.VariableRuntimes
+	if q.UpstreamOf != "" && functions {
+		return "upstreamOf on Lambda functions is not available in AWS mode: AWS lists what invokes a function (APIs, queues, " +
+			"state machines, rules), not which functions call each other; use it on apigateway, apigatewayv2, sqs, states or events"
 	}
 	return ""
 }
@@ -255,10 +258,7 @@ func (d *Datasource) resolveAWSMetrics(ctx context.Context, q query.Query, fresh
 	if err != nil {
 		return nil, &statusError{status: backend.StatusBadRequest, err: err}
 	}
-	regions := d.settings.AWS.Regions
-	if q.Region != "" {
-		regions = []string{q.Region}
-	}
+	regions := d.queryRegions(q)
 	found, err := d.planner.Discover(ctx, cloudwatch.Discovery{Regions: regions, Namespace: spec.Namespace, Metric: spec.Name, Dimension: spec.Dimension, Fresh: fresh})
 	if err != nil {
 		return nil, &statusError{status: backend.StatusBadGateway, downstream: true, err: err}
@@ -283,6 +283,14 @@ func (d *Datasource) resolveAWSMetrics(ctx context.Context, q query.Query, fresh
 	}
 	if q.NamePattern != nil {
 		selected = slices.DeleteFunc(selected, func(r cloudwatch.Resource) bool { return !q.NamePattern.MatchString(r.Name) })
+	}
+	if q.UpstreamOf != "" {
+		m, err := d.awsServiceMap(ctx, regions, fresh)
+		if err != nil {
+			return nil, err
+		}
+		upstream := upstreamOf(m, kind, q.UpstreamOf)
+		selected = slices.DeleteFunc(selected, func(r cloudwatch.Resource) bool { return !upstream[upstreamKey{r.Region, r.Name}] })
 	}
 	if q.Runtime != "" {
 		// Only Lambda functions have a runtime, as in demo mode.
@@ -338,17 +346,26 @@ func awsMetricFrames(mq *awsMetricsQuery, fetched *cloudwatch.Response) (data.Fr
 	if len(failures) == 0 || len(failures) < len(mq.targets) {
 		return frames, nil
 	}
-	err := failures[0]
+	failure := cloudWatchFailure(failures[0])
+	if failure.status == backend.StatusBadRequest {
+		return nil, failure
+	}
+	return frames, failure
+}
+
+// cloudWatchFailure gives the status of a query CloudWatch gave no data at all: throttling,
+// timeouts and CloudWatch's own failures are downstream; too many datapoints is the query's own.
+func cloudWatchFailure(err error) *statusError {
 	var throttled *cloudwatch.ThrottledError
 	switch {
 	case errors.As(err, &throttled):
-		return frames, &statusError{status: backend.StatusTooManyRequests, downstream: true, err: err}
+		return &statusError{status: backend.StatusTooManyRequests, downstream: true, err: err}
 	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
-		return frames, &statusError{status: backend.StatusTimeout, downstream: true, err: err}
+		return &statusError{status: backend.StatusTimeout, downstream: true, err: err}
 	case errors.Is(err, cloudwatch.ErrTooManyPoints):
-		return nil, &statusError{status: backend.StatusBadRequest, err: err}
+		return &statusError{status: backend.StatusBadRequest, err: err}
 	}
-	return frames, &statusError{status: backend.StatusBadGateway, downstream: true, err: err}
+	return &statusError{status: backend.StatusBadGateway, downstream: true, err: err}
 }
 
 // onGrid places CloudWatch's datapoints on the query's periods. CloudWatch leaves out periods

@@ -2,13 +2,141 @@ package plugin
 
 import (
 	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/seed/serverless/pkg/cloudwatch"
+	"github.com/seed/serverless/pkg/demo"
 	"github.com/seed/serverless/pkg/query"
 )
 
-// awsSLO answers a slo query in AWS mode.
-func (d *Datasource) awsSLO(_ context.Context, q query.Query, _ bool) backend.DataResponse {
-	return backend.ErrDataResponse(backend.StatusNotImplemented, errAWSModeOnlyMetrics(q.Kind))
+// awsSLO answers a slo query in AWS mode with demo mode's arithmetic, run twice as queryAWS runs
+// metrics queries: once to collect the series it reads, then, after one planner fetch of them
+// all, to compute the answer.
+func (d *Datasource) awsSLO(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
+	found := &awsResourceRegions{ctx: ctx, planner: d.planner, regions: d.settings.AWS.Regions, fresh: fresh}
+	collect := &cloudwatchSource{regions: found}
+	if _, err := d.sloEvaluator(collect).answer(q); err != nil {
+		return errorResponse(err)
+	}
+	fetched := d.planner.Fetch(ctx, cloudwatch.Request{Wants: collect.wants, Fresh: fresh})
+	read := &cloudwatchSource{regions: found, fetched: fetched}
+	frames, err := d.sloEvaluator(read).answer(q)
+	if err != nil {
+		return errorResponse(err)
+	}
+	slices.Sort(read.warnings)
+	warnings := slices.Compact(read.warnings)
+	for _, f := range frames {
+		addFigures(f, fetched.Stats, len(collect.wants))
+		for _, w := range warnings {
+			f.AppendNotices(data.Notice{Severity: data.NoticeSeverityWarning, Text: w})
+		}
+	}
+	return backend.DataResponse{Frames: frames}
+}
+
+// cloudwatchSource reads SLO series from CloudWatch: without fetched it only collects the
+// series asked for and answers zeros; with it, it answers from it.
+type cloudwatchSource struct {
+	regions  *awsResourceRegions
+	fetched  *cloudwatch.Response
+	wants    []cloudwatch.Want
+	warnings []string
+}
+
+func (s *cloudwatchSource) has(kind demo.ResourceKind, name string) (bool, error) {
+	_, ok, err := s.regions.find(kind, name)
+	return ok, err
+}
+
+// series places CloudWatch's datapoints on the periods of [From, To). A period CloudWatch leaves
+// out had no data: no events, so zero for every statistic the SLIs read.
+func (s *cloudwatchSource) series(q demo.SeriesQuery) (demo.Series, error) {
+	spec, err := demo.Metric(q.Kind, q.Metric)
+	if err != nil {
+		return demo.Series{}, err
+	}
+	region, ok, err := s.regions.find(q.Kind, q.Name)
+	if err != nil {
+		return demo.Series{}, err
+	}
+	if !ok {
+		return demo.Series{}, fmt.Errorf("no %s resource named %q in %s: CloudWatch lists no %s metrics under %s=%s in the last two weeks",
+			q.Kind, q.Name, strings.Join(s.regions.regions, ", "), spec.Namespace, spec.Dimension, q.Name)
+	}
+	want := cloudwatch.Want{Series: cloudwatch.Series{
+		Region: region, Namespace: spec.Namespace, MetricName: q.Metric, Stat: q.Statistic, Period: q.Period,
+		Dimensions: []cloudwatch.Dimension{{Name: spec.Dimension, Value: q.Name}},
+	}, From: q.From, To: q.To}
+	window := cloudwatch.Align(q.From, q.To, q.Period)
+	n := window.Points(q.Period)
+	out := demo.Series{Times: make([]time.Time, n), Values: make([]float64, n), Unit: spec.Unit}
+	for i := range out.Times {
+		out.Times[i] = window.Start.Add(time.Duration(i) * q.Period)
+	}
+	if s.fetched == nil {
+		s.wants = append(s.wants, want)
+		return out, nil
+	}
+	r := s.fetched.Result(want)
+	if r.Err != nil {
+		return demo.Series{}, cloudWatchFailure(r.Err)
+	}
+	s.warnings = append(s.warnings, r.Warnings...)
+	for i, t := range r.Times {
+		if k := t.Sub(window.Start) / q.Period; k >= 0 && k < time.Duration(n) {
+			out.Values[k] = r.Values[i]
+		}
+	}
+	return out, nil
+}
+
+// presenceMetric is a metric every resource of a kind publishes, by which ListMetrics finds it.
+var presenceMetric = map[demo.ResourceKind]string{
+	demo.KindLambda:       "Invocations",
+	demo.KindAPIGateway:   "Count",
+	demo.KindAPIGatewayV2: "Count",
+	demo.KindSQS:          "ApproximateAgeOfOldestMessage",
+}
+
+// awsResourceRegions finds the region of each resource an SLI names through ListMetrics: one
+// listing per kind for a query, shared by its two passes. It tells a REST API (dimension ApiName)
+// from an HTTP API (ApiId) and a function from an API as the estate does in demo mode. A name
+// found in several regions is read in the first region of the settings.
+type awsResourceRegions struct {
+	ctx     context.Context
+	planner *cloudwatch.Planner
+	regions []string
+	fresh   bool
+	listed  map[demo.ResourceKind][]cloudwatch.Resource
+}
+
+func (a *awsResourceRegions) find(kind demo.ResourceKind, name string) (region string, ok bool, err error) {
+	found, listed := a.listed[kind]
+	if !listed {
+		spec, err := demo.Metric(kind, presenceMetric[kind])
+		if err != nil {
+			return "", false, err
+		}
+		found, err = a.planner.Discover(a.ctx, cloudwatch.Discovery{Regions: a.regions, Namespace: spec.Namespace, Metric: spec.Name,
+			Dimension: spec.Dimension, Fresh: a.fresh})
+		if err != nil {
+			return "", false, cloudWatchFailure(err)
+		}
+		if a.listed == nil {
+			a.listed = map[demo.ResourceKind][]cloudwatch.Resource{}
+		}
+		a.listed[kind] = found
+	}
+	i := slices.IndexFunc(found, func(r cloudwatch.Resource) bool { return r.Name == name })
+	if i < 0 {
+		return "", false, nil
+	}
+	return found[i].Region, true, nil
 }

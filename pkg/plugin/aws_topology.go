@@ -2,13 +2,103 @@ package plugin
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/seed/serverless/pkg/cloudwatch"
+	"github.com/seed/serverless/pkg/demo"
 	"github.com/seed/serverless/pkg/query"
+	"github.com/seed/serverless/pkg/servicemap"
 )
 
-// awsTopology answers a topology query in AWS mode.
-func (d *Datasource) awsTopology(_ context.Context, q query.Query, _ bool) backend.DataResponse {
-	return backend.ErrDataResponse(backend.StatusNotImplemented, errAWSModeOnlyMetrics(q.Kind))
+// awsTopology answers a topology query in AWS mode: the discovered service map, with each node's
+// requests/min and error % over the range read from CloudWatch in one fetch.
+func (d *Datasource) awsTopology(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
+	m, err := d.awsServiceMap(ctx, d.settings.AWS.Regions, fresh)
+	if err != nil {
+		return errorResponse(err)
+	}
+	nodes, deadLetter := mapNodes(m)
+	period := q.EffectivePeriod(now())
+	var wants []cloudwatch.Want
+	for _, r := range nodes {
+		for _, metric := range []string{demo.TrafficMetrics[r.Kind][0], demo.TrafficMetrics[r.Kind][1]} {
+			if metric != "" {
+				wants = append(wants, nodeWant(r, metric, period, q))
+			}
+		}
+	}
+	fetched := d.planner.Fetch(ctx, cloudwatch.Request{Wants: wants, Fresh: fresh})
+	window := cloudwatch.Align(q.From, q.To, period)
+	minutes := window.End.Sub(window.Start).Minutes()
+	var failures []error
+	total := func(r servicemap.Resource, metric string) float64 {
+		res := fetched.Result(nodeWant(r, metric, period, q))
+		if res.Err != nil {
+			failures = append(failures, res.Err)
+		}
+		t := 0.0
+		for _, v := range res.Values {
+			t += v
+		}
+		return t
+	}
+	var topo demo.Topology
+	rates := map[demo.ResourceRef]float64{}
+	for _, r := range nodes {
+		traffic := total(r, demo.TrafficMetrics[r.Kind][0])
+		n := demo.Node{Resource: demo.Resource{Kind: r.Kind, Name: r.Name, Region: r.Region}, RequestsPerMinute: traffic / minutes}
+		switch {
+		case deadLetter[r.Ref()] && traffic > 0:
+			n.ErrorRate = 100
+		case demo.TrafficMetrics[r.Kind][1] != "" && traffic > 0:
+			n.ErrorRate = 100 * total(r, demo.TrafficMetrics[r.Kind][1]) / traffic
+		}
+		n.Health = demo.NodeHealth(n.ErrorRate)
+		rates[r.Ref()] = n.RequestsPerMinute
+		topo.Nodes = append(topo.Nodes, n)
+	}
+	for _, e := range m.Edges {
+		// An edge carries what its target handles, as in demo mode.
+		topo.Edges = append(topo.Edges, demo.TrafficEdge{Edge: demo.Edge{From: e.From.Ref(), To: e.To.Ref()}, RequestsPerMinute: rates[e.To.Ref()]})
+	}
+	frames := topologyFrames(topo)
+	if len(failures) > 0 && len(failures) == len(wants) {
+		return errorResponse(&statusError{status: backend.StatusBadGateway, downstream: true, err: fmt.Errorf("the service map's traffic: %w", errors.Join(failures...))})
+	}
+	for _, err := range failures {
+		frames[0].AppendNotices(data.Notice{Severity: data.NoticeSeverityWarning, Text: err.Error()})
+	}
+	return backend.DataResponse{Frames: frames}
+}
+
+// mapNodes are the resources the edges link, in edge order, and which of them are dead-letter
+// queues, whose every message is a failure.
+func mapNodes(m servicemap.Map) ([]servicemap.Resource, map[demo.ResourceRef]bool) {
+	var nodes []servicemap.Resource
+	seen := map[demo.ResourceRef]bool{}
+	deadLetter := map[demo.ResourceRef]bool{}
+	for _, e := range m.Edges {
+		if e.From.Kind == demo.KindSQS && e.To.Kind == demo.KindSQS {
+			deadLetter[e.To.Ref()] = true
+		}
+		for _, r := range []servicemap.Resource{e.From, e.To} {
+			if !seen[r.Ref()] {
+				seen[r.Ref()] = true
+				nodes = append(nodes, r)
+			}
+		}
+	}
+	return nodes, deadLetter
+}
+
+// nodeWant is the sum of a node's metric over the query range.
+func nodeWant(r servicemap.Resource, metric string, period time.Duration, q query.Query) cloudwatch.Want {
+	spec, _ := demo.Metric(r.Kind, metric)
+	return cloudwatch.Want{Series: cloudwatch.Series{Region: r.Region, Namespace: spec.Namespace, MetricName: spec.Name, Stat: "Sum", Period: period,
+		Dimensions: []cloudwatch.Dimension{{Name: spec.Dimension, Value: r.MetricID}}}, From: q.From, To: q.To}
 }

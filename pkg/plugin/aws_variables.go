@@ -4,31 +4,41 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/seed/serverless/pkg/query"
+	"github.com/seed/serverless/pkg/servicemap"
 )
 
-// awsVariable answers the variable queries AWS mode can discover: the watched regions, and the
-// functions and runtimes Lambda lists, with the frame demo mode answers with.
+// awsVariable answers variable queries in AWS mode with the frame demo mode answers with: the
+// watched regions, the data source's SLOs, the functions and runtimes Lambda lists, and the APIs,
+// queues and state machines the service map discovers.
 func (d *Datasource) awsVariable(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
-	if q.Variable == query.VariableRegions {
-		return backend.DataResponse{Frames: data.Frames{variableFrame(slices.Sorted(slices.Values(d.settings.AWS.Regions)))}}
-	}
-	if q.Variable != query.VariableFunctions && q.Variable != query.VariableRuntimes {
-		return backend.ErrDataResponse(backend.StatusNotImplemented, fmt.Sprintf(
-			"variable %q is not available yet in AWS mode: AWS mode discovers regions, functions and runtimes so far", q.Variable))
-	}
 	if msg := unavailableInAWSMode(q); msg != "" {
 		return backend.ErrDataResponse(backend.StatusNotImplemented, msg)
 	}
-	regions := d.settings.AWS.Regions
-	if q.Region != "" {
-		regions = []string{q.Region}
+	switch q.Variable {
+	case query.VariableRegions:
+		return backend.DataResponse{Frames: data.Frames{variableFrame(slices.Sorted(slices.Values(d.settings.AWS.Regions)))}}
+	case query.VariableSLOs:
+		var names []string
+		for _, s := range d.slos() {
+			names = append(names, s.Name)
+		}
+		return backend.DataResponse{Frames: data.Frames{variableFrame(names)}}
+	case query.VariableFunctions, query.VariableRuntimes:
+		return d.awsFunctionVariable(ctx, q, fresh)
+	case query.VariableAPIs, query.VariableQueues, query.VariableStateMachines:
+		return d.awsServiceMapVariable(ctx, q, fresh)
 	}
-	fs, err := d.functions.Functions(ctx, regions, fresh)
+	return backend.ErrDataResponse(backend.StatusBadRequest, fmt.Sprintf("variable %q is not known", q.Variable))
+}
+
+func (d *Datasource) awsFunctionVariable(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
+	fs, err := d.functions.Functions(ctx, d.queryRegions(q), fresh)
 	if err != nil {
 		return errorResponse(&statusError{status: backend.StatusBadGateway, downstream: true, err: err})
 	}
@@ -45,4 +55,41 @@ func (d *Datasource) awsVariable(ctx context.Context, q query.Query, fresh bool)
 	}
 	slices.Sort(values)
 	return backend.DataResponse{Frames: data.Frames{variableFrame(values)}}
+}
+
+// awsServiceMapVariable lists the resources of the variable's kinds by name. Its values are what
+// metrics queries name the resources by, CloudWatch's dimension value: the name, but an HTTP
+// API's id and a state machine's ARN, which the text then shows by name.
+func (d *Datasource) awsServiceMapVariable(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
+	m, err := d.awsServiceMap(ctx, d.queryRegions(q), fresh)
+	if err != nil {
+		return errorResponse(err)
+	}
+	var options []servicemap.Resource
+	for _, r := range m.Resources {
+		// Only Lambda functions have a runtime, as in demo mode.
+		if !slices.Contains(variableKinds[q.Variable], r.Kind) || q.Runtime != "" || (q.NamePattern != nil && !q.NamePattern.MatchString(r.Name)) {
+			continue
+		}
+		if q.UpstreamOf != "" && !upstreamOf(m, r.Kind, q.UpstreamOf)[upstreamKey{r.Region, r.MetricID}] {
+			continue
+		}
+		options = append(options, r)
+	}
+	slices.SortFunc(options, func(a, b servicemap.Resource) int { return strings.Compare(a.Name, b.Name) })
+	texts, values := make([]string, len(options)), make([]string, len(options))
+	for i, r := range options {
+		texts[i], values[i] = r.Name, r.MetricID
+	}
+	frame := variableFrame(texts)
+	frame.Fields[1] = data.NewField("value", nil, values)
+	return backend.DataResponse{Frames: data.Frames{frame}}
+}
+
+// queryRegions are the watched regions, or the one the query names.
+func (d *Datasource) queryRegions(q query.Query) []string {
+	if q.Region != "" {
+		return []string{q.Region}
+	}
+	return d.settings.AWS.Regions
 }

@@ -2,7 +2,6 @@ package plugin
 
 import (
 	"encoding/json"
-	"slices"
 	"strings"
 	"testing"
 
@@ -12,29 +11,26 @@ import (
 	"github.com/seed/serverless/pkg/query/querytest"
 )
 
-func TestAWSModeAnswersVariablesFromLambdaWithTheFramesOfDemoMode(t *testing.T) {
+func TestAWSModeAnswersVariablesWithTheFramesOfDemoMode(t *testing.T) {
 	demoDS := newTestDatasource(t, `{}`)
 	awsDS, _ := newAWSDatasource(t, awsTestOptions{})
 	valid, _ := querytest.Examples(t)
 	for _, model := range []string{`{"variable":"regions"}`, `{"variable":"runtimes"}`, `{"variable":"runtimes","region":"eu-west-1"}`,
-		`{"variable":"functions"}`, `{"variable":"functions","runtime":"nodejs20.x"}`, `{"variable":"functions","pattern":"^pay"}`} {
+		`{"variable":"functions"}`, `{"variable":"functions","runtime":"nodejs20.x"}`, `{"variable":"functions","pattern":"^pay"}`,
+		`{"variable":"apis"}`, `{"variable":"apis","region":"eu-west-1"}`, `{"variable":"apis","upstreamOf":"OrderProcessorFunction"}`,
+		`{"variable":"queues"}`, `{"variable":"queues","pattern":"dlq$"}`, `{"variable":"queues","upstreamOf":"order-dlq-redriver"}`,
+		`{"variable":"stateMachines"}`} {
 		valid = append(valid, querytest.Example{Name: model, Query: json.RawMessage(`{"queryType":"variable",` + model[1:])})
 	}
 	compared := 0
 	for _, ex := range valid {
 		var m query.Model
 		_ = json.Unmarshal(ex.Query, &m)
-		if m.QueryType != string(query.KindVariable) {
+		if m.QueryType != string(query.KindVariable) || m.Variable == query.VariableSLOs {
 			continue
 		}
 		t.Run(ex.Name, func(t *testing.T) {
 			got := queryDay(awsDS, backend.DataQuery{RefID: "A", JSON: ex.Query}).Responses["A"]
-			if !slices.Contains([]query.Variable{query.VariableRegions, query.VariableFunctions, query.VariableRuntimes}, m.Variable) || m.UpstreamOf != "" {
-				if got.Status != backend.StatusNotImplemented || !strings.Contains(got.Error.Error(), "not available yet in AWS mode") {
-					t.Fatalf("status %d, error %v", got.Status, got.Error)
-				}
-				return
-			}
 			want := queryDay(demoDS, backend.DataQuery{RefID: "A", JSON: ex.Query}).Responses["A"]
 			if want.Error != nil || got.Error != nil {
 				t.Fatalf("demo error %v, aws error %v", want.Error, got.Error)
@@ -47,7 +43,32 @@ func TestAWSModeAnswersVariablesFromLambdaWithTheFramesOfDemoMode(t *testing.T) 
 			compared++
 		})
 	}
-	if compared < 7 {
+	if compared < 14 {
 		t.Fatalf("only %d variable examples compared", compared)
+	}
+}
+
+func TestAWSModeVariablesThatNeedNoDiscovery(t *testing.T) {
+	d, _ := newAWSDatasource(t, awsTestOptions{})
+	for _, tc := range []struct {
+		model  string
+		status backend.Status
+		values string
+		error  string
+	}{
+		// No SLO is configured in the settings, and AWS mode has no demo SLOs.
+		{`{"queryType":"variable","variable":"slos"}`, backend.StatusOK, "[]", ""},
+		{`{"queryType":"variable","variable":"functions","upstreamOf":"ledger-writer"}`, backend.StatusNotImplemented, "", "not which functions call each other"},
+	} {
+		got := queryDay(d, backend.DataQuery{RefID: "A", JSON: []byte(tc.model)}).Responses["A"]
+		if tc.error != "" {
+			if got.Status != tc.status || got.Error == nil || !strings.Contains(got.Error.Error(), tc.error) {
+				t.Errorf("%s: status %d, error %v", tc.model, got.Status, got.Error)
+			}
+			continue
+		}
+		if got.Error != nil || len(got.Frames) != 1 || strings.Join(column(t, got.Frames[0], "value"), ",") != strings.Trim(tc.values, "[]") {
+			t.Errorf("%s: %v %v", tc.model, got.Error, got.Frames)
+		}
 	}
 }

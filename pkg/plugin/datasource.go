@@ -15,6 +15,7 @@ import (
 	"github.com/seed/serverless/pkg/cloudwatchlogs"
 	"github.com/seed/serverless/pkg/demo"
 	"github.com/seed/serverless/pkg/lambdadiscovery"
+	"github.com/seed/serverless/pkg/servicemap"
 	"github.com/seed/serverless/pkg/settings"
 )
 
@@ -35,10 +36,12 @@ type Datasource struct {
 	settingsErr error
 	estate      *demo.Estate
 	// planner reads CloudWatch in AWS mode, logs reads CloudWatch Logs, functions lists Lambda
-	// functions, and awsConfig is the connection they are all built from.
+	// functions, serviceMap discovers what calls them, and awsConfig is the connection they are
+	// all built from.
 	planner     *cloudwatch.Planner
 	logs        *cloudwatchlogs.Reader
 	functions   *lambdadiscovery.Discovery
+	serviceMap  *servicemap.Discovery
 	logsClients cloudwatchlogs.Clients
 	awsConfig   *cloudwatch.SDKClients
 	// identity gives the STS client the health check uses; nil builds it from awsConfig.
@@ -71,6 +74,9 @@ type awsOptions struct {
 	// them at local stand-ins).
 	logsClient   []func(*sdklogs.Options)
 	lambdaClient []func(*lambda.Options)
+	serviceMap   servicemap.Options
+	// serviceMapClients tune the service map's SDK clients the same way.
+	serviceMapClients servicemap.ClientOptions
 }
 
 // useAWS builds AWS mode's readers on one connection.
@@ -80,10 +86,11 @@ func (d *Datasource) useAWS(clients *cloudwatch.SDKClients, o awsOptions) {
 	d.logsClients = cloudwatchlogs.NewSDKClients(clients, o.logsClient...)
 	d.logs = cloudwatchlogs.NewReader(d.logsClients, o.logs)
 	d.functions = lambdadiscovery.New(lambdadiscovery.NewSDKClients(clients, o.lambdaClient...), 0)
+	d.serviceMap = servicemap.New(servicemap.NewSDKClients(clients, o.serviceMapClients), o.serviceMap)
 }
 
-// Dispose releases nothing: neither the demo estate nor the planner holds goroutines, and idle
-// HTTP connections close on their own.
+// Dispose releases nothing: the planner's gathering timer and calls end on their own once no
+// request waits for them, the demo estate holds no goroutines, and idle HTTP connections close.
 func (d *Datasource) Dispose() {}
 
 // CallResource serves the data source's HTTP routes under /api/datasources/uid/<uid>/resources.

@@ -12,9 +12,13 @@ import (
 
 func (d *Datasource) selectSummaries(q query.Query) []demo.FunctionSummary {
 	rows := d.estate.Summaries(q.From, q.To)
-	return slices.DeleteFunc(rows, func(s demo.FunctionSummary) bool {
-		return !matches(q, s.Function) || (len(q.Names) > 0 && !slices.Contains(q.Names, s.Function.Name))
-	})
+	return slices.DeleteFunc(rows, func(s demo.FunctionSummary) bool { return !inInventory(q, s.Function) })
+}
+
+// inInventory says whether an inventory query shows a function: names that match none are left
+// out rather than refused, unlike a metrics query's.
+func inInventory(q query.Query, f demo.Resource) bool {
+	return matches(q, f) && (len(q.Names) == 0 || slices.Contains(q.Names, f.Name))
 }
 
 // inventoryColumn is one column of the inventory table.
@@ -37,8 +41,9 @@ var inventoryColumns = []inventoryColumn{
 	{"cost", "Estimated cost", "currencyUSD", 2, func(s demo.FunctionSummary) float64 { return s.EstimatedCostUSD }},
 }
 
-// inventoryFrame is one table row per function with every health column.
-func inventoryFrame(rows []demo.FunctionSummary) *data.Frame {
+// inventoryFrame is one table row per function with every health column. The columns named in
+// unmeasured hold nulls: the rows' source has no figure for them.
+func inventoryFrame(rows []demo.FunctionSummary, unmeasured ...string) *data.Frame {
 	text := func(name, display string, value func(demo.FunctionSummary) string) *data.Field {
 		values := make([]string, len(rows))
 		for i, r := range rows {
@@ -64,9 +69,13 @@ func inventoryFrame(rows []demo.FunctionSummary) *data.Frame {
 	}
 	frame.Fields = append(frame.Fields, withConfig(data.NewField("timeout", nil, timeout), "Timeout", "ms", 0))
 	for _, c := range inventoryColumns {
-		values := make([]float64, len(rows))
-		for i, r := range rows {
-			values[i] = c.value(r)
+		var values any = make([]*float64, len(rows))
+		if !slices.Contains(unmeasured, c.name) {
+			measured := make([]float64, len(rows))
+			for i, r := range rows {
+				measured[i] = c.value(r)
+			}
+			values = measured
 		}
 		frame.Fields = append(frame.Fields, withConfig(data.NewField(c.name, nil, values), c.display, c.unit, c.decimals))
 	}

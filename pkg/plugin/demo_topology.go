@@ -17,12 +17,17 @@ var healthArcs = []struct {
 
 func nodeID(ref demo.ResourceRef) string { return string(ref.Kind) + "/" + ref.Name }
 
-// demoTopology answers with the nodes and edges frames the Node Graph panel expects.
+// demoTopology answers with the estate's service map.
 func (d *Datasource) demoTopology(q query.Query) (data.Frames, error) {
 	topo, err := d.estate.Topology(q.From, q.To)
 	if err != nil {
 		return nil, err
 	}
+	return topologyFrames(topo), nil
+}
+
+// topologyFrames are the nodes and edges frames the Node Graph panel expects, in both modes.
+func topologyFrames(topo demo.Topology) data.Frames {
 	n := len(topo.Nodes)
 	ids, titles, subtitles := make([]string, n), make([]string, n), make([]string, n)
 	rates, errorRates, health := make([]float64, n), make([]float64, n), make([]string, n)
@@ -61,5 +66,5 @@ func (d *Datasource) demoTopology(q query.Query) (data.Frames, error) {
 	edges := data.NewFrame("edges", data.NewField("id", nil, edgeIDs), data.NewField("source", nil, sources),
 		data.NewField("target", nil, targets), withConfig(data.NewField("mainstat", nil, edgeRates), "Requests/min", "short", 1))
 	edges.Meta = &data.FrameMeta{PreferredVisualization: data.VisTypeNodeGraph}
-	return data.Frames{nodes, edges}, nil
+	return data.Frames{nodes, edges}
 }

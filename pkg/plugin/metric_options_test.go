@@ -12,6 +12,8 @@ import (
 	"github.com/seed/serverless/pkg/query"
 )
 
+// pinNow sets the clock that periods are chosen against, so that what CloudWatch still keeps is
+// judged as of at rather than of the day the tests run.
 func pinNow(t *testing.T, at time.Time) {
 	t.Helper()
 	saved := now

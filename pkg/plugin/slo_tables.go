@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"time"
 
@@ -10,14 +11,65 @@ import (
 	"github.com/seed/serverless/pkg/slo"
 )
 
+// sloStatus is where an SLO stands at an instant: over its window and over the last hour.
+type sloStatus struct {
+	sli, budgetRemaining, burnRate1h float64
+	// hoursLeft is +Inf while the budget is not burning.
+	hoursLeft float64
+	events    float64
+}
+
+// statusAt reads the SLO window that ends at the minute holding at (see countsEndingAt).
+func (e *sloEvaluator) statusAt(spec slo.Spec, at time.Time) (sloStatus, error) {
+	end := at.Truncate(time.Minute)
+	window, _ := spec.Window.Length()
+	objective := spec.Objective / 100
+	budget, err := e.countsEndingAt(spec, end, window)
+	if err != nil {
+		return sloStatus{}, err
+	}
+	good, total := budget.last(window)
+	hourGood, hourTotal := budget.last(time.Hour)
+	st := sloStatus{sli: 1, events: total, budgetRemaining: slo.BudgetRemaining(good, total, objective),
+		burnRate1h: slo.BurnRate(hourGood, hourTotal, objective)}
+	if total > 0 {
+		st.sli = good / total
+	}
+	st.hoursLeft = slo.TimeToExhaustion(st.budgetRemaining, st.burnRate1h, window)
+	return st, nil
+}
+
+// secondsLeft is the time to exhaustion for a frame: empty while the budget is not burning.
+func (st sloStatus) secondsLeft() *float64 {
+	if math.IsInf(st.hoursLeft, 1) {
+		return nil
+	}
+	seconds := st.hoursLeft * 3600
+	return &seconds
+}
+
+func (e *sloEvaluator) timeToExhaustion(spec slo.Spec, at time.Time) (data.Frames, error) {
+	st, err := e.statusAt(spec, at)
+	if err != nil {
+		return nil, err
+	}
+	frame := data.NewFrame("timeToExhaustion",
+		withConfig(data.NewField("budgetRemaining", nil, []float64{st.budgetRemaining}), "Budget left", "percentunit", 1),
+		withConfig(data.NewField("burnRate1h", nil, []float64{st.burnRate1h}), "Burn rate (1h)", "none", 2),
+		withConfig(data.NewField("timeToExhaustion", nil, []*float64{st.secondsLeft()}), "Time to exhaustion", "s", 0),
+	)
+	frame.Meta = &data.FrameMeta{ExecutedQueryString: fmt.Sprintf("SLO %s at %s; empty time to exhaustion means the budget is not burning", spec.Name, at.Truncate(time.Minute).Format(time.RFC3339))}
+	return data.Frames{frame}, nil
+}
+
 // summaryFrames is the SLO list: a row per SLO with where it stands at the end of the range.
-func (d *Datasource) summaryFrames(specs []slo.Spec, at time.Time) (data.Frames, error) {
+func (e *sloEvaluator) summaryFrames(specs []slo.Spec, at time.Time) (data.Frames, error) {
 	n := len(specs)
 	names, services, descriptions, windows := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	objectives, slis, budgets, burns, events := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 	left := make([]*float64, n)
 	for i, spec := range specs {
-		st, err := d.statusAt(spec, at)
+		st, err := e.statusAt(spec, at)
 		if err != nil {
 			return nil, err
 		}
@@ -57,17 +109,18 @@ func textField(name, display string, values []string) *data.Field {
 
 // breakdownFrames splits an SLO by resource over the range, worst SLI first, with the share of
 // the bad events each one caused: where to look first.
-func (d *Datasource) breakdownFrames(spec slo.Spec, from, to time.Time) (data.Frames, error) {
+func (e *sloEvaluator) breakdownFrames(spec slo.Spec, from, to time.Time) (data.Frames, error) {
 	type slice struct {
 		name        string
 		good, total float64
 	}
+	step := periodFloor(from, to)
 	parts := make([]slice, 0, len(spec.SLI.Resources))
 	var bad float64
 	for _, resource := range spec.SLI.Resources {
 		one := spec
 		one.SLI.Resources = []string{resource}
-		c, err := d.sloCounts(one, from.Truncate(time.Minute), to, time.Minute)
+		c, err := e.sloCounts(one, from.Truncate(step), to, step)
 		if err != nil {
 			return nil, err
 		}
@@ -103,19 +156,19 @@ func (d *Datasource) breakdownFrames(spec slo.Spec, from, to time.Time) (data.Fr
 }
 
 // alertWindowsFrames shows each burn-rate alert tier as its rule sees it at the end of the range.
-func (d *Datasource) alertWindowsFrames(spec slo.Spec, at time.Time) (data.Frames, error) {
+func (e *sloEvaluator) alertWindowsFrames(spec slo.Spec, at time.Time) (data.Frames, error) {
 	window, _ := spec.Window.Length()
 	end := at.Truncate(time.Minute)
 	alerts := slo.BurnRateAlerts(window)
 	// Every tier's windows end now: one read of the longest serves them all.
 	longest, _ := slo.ParseDuration(alerts[len(alerts)-1].LongWindow)
-	minutes, err := d.sloCounts(spec, end.Add(-longest), end, time.Minute)
+	counts, err := e.countsEndingAt(spec, end, longest)
 	if err != nil {
 		return nil, err
 	}
 	burnOver := func(text string) float64 {
 		length, _ := slo.ParseDuration(text)
-		good, total := minutes.last(length)
+		good, total := counts.last(length)
 		return slo.BurnRate(good, total, spec.Objective/100)
 	}
 	n := len(alerts)

@@ -12,8 +12,13 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/seed/serverless/pkg/cloudwatch"
+	"github.com/seed/serverless/pkg/demo"
 	"github.com/seed/serverless/pkg/slo"
 )
+
+// aDayLater is the clock of the SLO tests: the demo day's data still has its minutes.
+var aDayLater = dayStart.Add(24 * time.Hour)
 
 func sloQuery(t *testing.T, d *Datasource, from, to time.Time, model string) data.Frames {
 	t.Helper()
@@ -33,6 +38,7 @@ func lastValue(f *data.Frame) float64 {
 }
 
 func TestEveryDemoSLOAnswersEveryOutput(t *testing.T) {
+	pinNow(t, aDayLater)
 	d := newTestDatasource(t, `{}`)
 	for _, spec := range demoSLOs {
 		for _, output := range []string{"sli", "burnRate", "budgetRemaining", "timeToExhaustion", "events"} {
@@ -55,6 +61,7 @@ func TestEveryDemoSLOAnswersEveryOutput(t *testing.T) {
 // hours from 02:40 for 20 minutes) must cross it within ten minutes of starting and fall back under
 // it within an hour of ending; a quiet hour must stay well under.
 func TestBurnRateFollowsTheConnectionExhaustion(t *testing.T) {
+	pinNow(t, aDayLater)
 	d := newTestDatasource(t, `{}`)
 	pageThreshold := slo.BurnRateAlerts(28 * 24 * time.Hour)[0].Threshold
 	burnAt := func(at time.Duration, window string) float64 {
@@ -77,6 +84,7 @@ func TestBurnRateFollowsTheConnectionExhaustion(t *testing.T) {
 }
 
 func TestSLOQueriesNameWhatIsWrong(t *testing.T) {
+	pinNow(t, aDayLater)
 	d := newTestDatasource(t, `{"slos":[{"name":"own","service":"s","sli":{"template":"functionAvailability","resources":["ghost"]},"objective":99,"window":{"rolling":"7d"}}]}`)
 	res, _ := d.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{
 		{RefID: "demo", QueryType: "slo", TimeRange: backend.TimeRange{From: dayStart, To: dayStart.Add(time.Hour)}, JSON: []byte(`{"slo":"checkout-availability"}`)},
@@ -91,6 +99,7 @@ func TestSLOQueriesNameWhatIsWrong(t *testing.T) {
 }
 
 func TestSummaryListsEverySLOWhereItStands(t *testing.T) {
+	pinNow(t, aDayLater)
 	d := newTestDatasource(t, `{}`)
 	at := dayStart.Add(2*time.Hour + 55*time.Minute)
 	summary := sloQuery(t, d, at.Add(-time.Hour), at, `{"output":"summary"}`)[0]
@@ -124,6 +133,7 @@ func demoSLONames() []string {
 }
 
 func TestBreakdownPutsTheWorstResourceFirst(t *testing.T) {
+	pinNow(t, aDayLater)
 	d := newTestDatasource(t, `{}`)
 	// The slow payment path (21:50 daily) hurts payment-finalizer, not payments-initializer.
 	from := dayStart.Add(21*time.Hour + 50*time.Minute)
@@ -140,6 +150,7 @@ func TestBreakdownPutsTheWorstResourceFirst(t *testing.T) {
 }
 
 func TestAlertWindowsShowEachTierAgainstItsThreshold(t *testing.T) {
+	pinNow(t, aDayLater)
 	d := newTestDatasource(t, `{}`)
 	burningAt := func(at time.Time) []bool {
 		frame := sloQuery(t, d, at.Add(-time.Hour), at, `{"slo":"booking-availability","output":"alertWindows"}`)[0]
@@ -164,6 +175,7 @@ func TestAlertWindowsShowEachTierAgainstItsThreshold(t *testing.T) {
 
 // Planned maintenance removed from good and total: an exclusion over the incident hides it.
 func TestExclusionsRemoveTheirMinutesFromTheSLI(t *testing.T) {
+	pinNow(t, aDayLater)
 	spec := `{"name":"booking","service":"booking","sli":{"template":"apiAvailability","resources":["booking-http-api"]},"objective":99.5,"window":{"rolling":"28d"}%s}`
 	plain := newTestDatasource(t, `{"slos":[`+fmt.Sprintf(spec, "")+`]}`)
 	excluded := newTestDatasource(t, `{"slos":[`+fmt.Sprintf(spec, `,"exclusions":[{"start":"2026-11-18T02:30:00Z","end":"2026-11-18T03:30:00Z","reason":"database failover drill"}]`)+`]}`)
@@ -189,6 +201,7 @@ func TestExclusionsRemoveTheirMinutesFromTheSLI(t *testing.T) {
 
 // With timeslices, each minute is one event: good when that minute's SLI meets the objective.
 func TestTimeslicesCountMinutes(t *testing.T) {
+	pinNow(t, aDayLater)
 	d := newTestDatasource(t, `{"slos":[{"name":"booking","service":"booking","sli":{"template":"apiAvailability","resources":["booking-http-api"]},"objective":99.5,"window":{"rolling":"28d"},"budgeting":"timeslices"}]}`)
 	badMinutes := func(from time.Time) float64 {
 		row := sloQuery(t, d, from, from.Add(2*time.Hour), `{"slo":"booking","output":"breakdown"}`)[0]
@@ -205,4 +218,109 @@ func TestTimeslicesCountMinutes(t *testing.T) {
 		t.Errorf("%v bad minutes around the incident, %v at a quiet time", incident, quiet)
 	}
 	t.Logf("%v bad minutes around the incident, %v at a quiet time", incident, quiet)
+}
+
+// recordingSource keeps the reads an SLO query makes.
+type recordingSource struct {
+	seriesSource
+	reads []demo.SeriesQuery
+}
+
+func (r *recordingSource) series(q demo.SeriesQuery) (demo.Series, error) {
+	r.reads = append(r.reads, q)
+	return r.seriesSource.series(q)
+}
+
+// sloRead is a read without its series: the periods and range an SLO reads.
+type sloRead struct {
+	period   time.Duration
+	from, to time.Time
+}
+
+// Where SLO status reads its events: minutes while CloudWatch keeps them for the whole window,
+// otherwise the retained period with the last hour in minutes.
+func TestSLOStatusReadsThePeriodsCloudWatchKeeps(t *testing.T) {
+	const day = 24 * time.Hour
+	end := dayStart.Add(2*time.Hour + 55*time.Minute)
+	tests := []struct {
+		name   string
+		window slo.Window
+		at     time.Time
+		// age is how long before the clock the window ends.
+		age  time.Duration
+		want []sloRead
+	}{
+		{"7d: minutes, all of them kept", slo.Window{Rolling: "7d"}, end, 0,
+			[]sloRead{{time.Minute, end.Add(-7 * day), end}}},
+		{"7d ending 9 days ago: its first minutes are gone", slo.Window{Rolling: "7d"}, end, 9 * day,
+			[]sloRead{{5 * time.Minute, end.Add(-7 * day), end.Add(-time.Hour)}, {time.Minute, end.Add(-time.Hour), end}}},
+		{"28d: 5 minutes, the last hour in minutes", slo.Window{Rolling: "28d"}, end, 0,
+			[]sloRead{{5 * time.Minute, end.Add(-28 * day), end.Add(-time.Hour)}, {time.Minute, end.Add(-time.Hour), end}}},
+		{"30d off the 5-minute grid: the window starts with its 5 minutes", slo.Window{Rolling: "30d"}, end.Add(3 * time.Minute), 0,
+			[]sloRead{{5 * time.Minute, end.Add(-30 * day), end.Add(-time.Hour)}, {time.Minute, end.Add(-time.Hour), end.Add(3 * time.Minute)}}},
+		{"calendar month: 31 days of 5 minutes", slo.Window{Calendar: "month"}, end, 0,
+			[]sloRead{{5 * time.Minute, end.Add(-31 * day), end.Add(-time.Hour)}, {time.Minute, end.Add(-time.Hour), end}}},
+		{"90d: hours, from the hour that holds the window's start", slo.Window{Rolling: "90d"}, end, 0,
+			[]sloRead{{time.Hour, dayStart.Add(2*time.Hour - 90*day), dayStart.Add(time.Hour)}, {time.Minute, dayStart.Add(time.Hour), end}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pinNow(t, tt.at.Add(tt.age))
+			spec := demoSLOs[slices.Index(demoSLONames(), "booking-availability")]
+			spec.Window = tt.window
+			src := &recordingSource{seriesSource: estateSource{demo.New(demo.Options{})}}
+			if _, err := (&sloEvaluator{specs: []slo.Spec{spec}, src: src}).statusAt(spec, tt.at); err != nil {
+				t.Fatal(err)
+			}
+			var got []sloRead
+			for _, r := range src.reads {
+				if read := (sloRead{r.Period, r.From, r.To}); !slices.Contains(got, read) {
+					got = append(got, read)
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("reads %v, want %v", got, tt.want)
+			}
+			for _, r := range got {
+				if points := int64(r.to.Sub(r.from) / r.period); points > cloudwatch.MaxDatapointsPerCall {
+					t.Errorf("%d points at %s", points, r.period)
+				}
+			}
+		})
+	}
+}
+
+func TestTrailingStepSumsWhatCloudWatchKeeps(t *testing.T) {
+	tests := []struct {
+		window, want, floor, step time.Duration
+	}{
+		{time.Hour, 5 * time.Minute, time.Minute, 5 * time.Minute},
+		{5 * time.Minute, time.Minute, time.Minute, time.Minute},
+		{5 * time.Minute, time.Minute, 5 * time.Minute, 5 * time.Minute},
+		{2 * time.Hour, 10 * time.Minute, time.Hour, time.Hour},
+		{30 * 24 * time.Hour, 7 * 24 * time.Hour, 5 * time.Minute, 6 * 24 * time.Hour},
+		{31 * 24 * time.Hour, 7 * 24 * time.Hour, 5 * time.Minute, 124 * time.Hour},
+		{7 * time.Minute, time.Minute, 5 * time.Minute, 0},
+		{90 * time.Minute, 7 * time.Minute, time.Hour, 0},
+	}
+	for _, tt := range tests {
+		step, err := trailingStep(tt.window, tt.want, tt.floor)
+		if step != tt.step || (err != nil) != (tt.step == 0) {
+			t.Errorf("trailingStep(%s, %s, %s) = %s, %v; want %s", tt.window, tt.want, tt.floor, step, err, tt.step)
+		}
+	}
+}
+
+// Three weeks back CloudWatch keeps 5-minute data: a timeslice is then 5 minutes, good or bad as a
+// whole, and still counts its minutes.
+func TestTimeslicesOnFiveMinuteData(t *testing.T) {
+	pinNow(t, aDayLater.Add(21*24*time.Hour))
+	d := newTestDatasource(t, `{"slos":[{"name":"booking","service":"booking","sli":{"template":"apiAvailability","resources":["booking-http-api"]},"objective":99.5,"window":{"rolling":"28d"},"budgeting":"timeslices"}]}`)
+	row := sloQuery(t, d, dayStart.Add(2*time.Hour), dayStart.Add(4*time.Hour), `{"slo":"booking","output":"breakdown"}`)[0]
+	events, _ := row.FieldByName("events")
+	sli, _ := row.FieldByName("sli")
+	bad := math.Round((1 - sli.At(0).(float64)) * 120)
+	if events.At(0).(float64) != 120 || bad < 20 || math.Mod(bad, 5) != 0 {
+		t.Errorf("%v events with %v bad minutes; want 120 minutes, the incident's 20 or more bad in whole 5-minute slices", events.At(0), bad)
+	}
 }

@@ -1,0 +1,121 @@
+package plugin
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/seed/serverless/pkg/query"
+	"github.com/seed/serverless/pkg/slo"
+)
+
+// sloEvaluator answers SLO queries over the data source's SLOs, reading their series from src:
+// the one arithmetic of both modes.
+type sloEvaluator struct {
+	specs []slo.Spec
+	src   seriesSource
+}
+
+func (d *Datasource) sloEvaluator(src seriesSource) *sloEvaluator {
+	return &sloEvaluator{specs: d.slos(), src: src}
+}
+
+// answer answers an SLO query: the SLI per period, the burn rate or events over a trailing
+// window, the budget left over the SLO window, the time until it runs out, or the tables.
+func (e *sloEvaluator) answer(q query.Query) (data.Frames, error) {
+	if q.Output == query.OutputSummary && q.SLO == "" {
+		return e.summaryFrames(e.specs, q.To)
+	}
+	i := slices.IndexFunc(e.specs, func(s slo.Spec) bool { return s.Name == q.SLO })
+	if i < 0 {
+		return nil, fmt.Errorf("slo %q is not defined on this data source", q.SLO)
+	}
+	spec := e.specs[i]
+	objective := spec.Objective / 100
+	window, _ := spec.Window.Length()
+	switch q.Output {
+	case query.OutputBurnRate:
+		counts, err := e.trailingCounts(spec, q.From, q.To, bucketFor(q.BurnWindowLength), q.BurnWindowLength)
+		if err != nil {
+			return nil, err
+		}
+		return data.Frames{sloFrame(spec, "burnRate", "Burn rate over "+q.BurnWindow, "none", counts, func(g, t float64) float64 {
+			return slo.BurnRate(g, t, objective)
+		})}, nil
+	case query.OutputEvents:
+		counts, err := e.trailingCounts(spec, q.From, q.To, bucketFor(q.BurnWindowLength), q.BurnWindowLength)
+		if err != nil {
+			return nil, err
+		}
+		return data.Frames{sloFrame(spec, "events", "Events over "+q.BurnWindow, "short", counts, func(_, t float64) float64 { return t })}, nil
+	case query.OutputBudgetRemaining:
+		counts, err := e.trailingCounts(spec, q.From, q.To, max(time.Hour, q.EffectivePeriod(now())), window)
+		if err != nil {
+			return nil, err
+		}
+		return data.Frames{sloFrame(spec, "budgetRemaining", "Error budget left", "percentunit", counts, func(g, t float64) float64 {
+			return slo.BudgetRemaining(g, t, objective)
+		})}, nil
+	case query.OutputTimeToExhaustion:
+		return e.timeToExhaustion(spec, q.To)
+	case query.OutputSummary:
+		return e.summaryFrames([]slo.Spec{spec}, q.To)
+	case query.OutputBreakdown:
+		return e.breakdownFrames(spec, q.From, q.To)
+	case query.OutputAlertWindows:
+		return e.alertWindowsFrames(spec, q.To)
+	default:
+		step := max(q.EffectivePeriod(now()), periodFloor(q.From, q.To))
+		counts, err := e.sloCounts(spec, q.From.Truncate(step), q.To, step)
+		if err != nil {
+			return nil, err
+		}
+		return data.Frames{sloFrame(spec, "sli", "SLI", "percentunit", counts, func(g, t float64) float64 { return g / t })}, nil
+	}
+}
+
+// trailingCounts sums, at each bucket end in (from, to], the events of the window before it, in
+// buckets of up to step.
+func (e *sloEvaluator) trailingCounts(spec slo.Spec, from, to time.Time, step, window time.Duration) (eventCounts, error) {
+	step, err := trailingStep(window, step, periodFloor(from.Add(-window), to))
+	if err != nil {
+		return eventCounts{}, fmt.Errorf("slo %q: %w", spec.Name, err)
+	}
+	n := int(window / step)
+	start := from.Truncate(step).Add(-window)
+	raw, err := e.sloCounts(spec, start, to, step)
+	if err != nil {
+		return eventCounts{}, err
+	}
+	var out eventCounts
+	var good, total float64
+	for i := range raw.Times {
+		good, total = good+raw.Good[i], total+raw.Total[i]
+		if i >= n {
+			good, total = good-raw.Good[i-n], total-raw.Total[i-n]
+		}
+		if i >= n-1 && raw.Times[i].After(from) {
+			out.Times = append(out.Times, raw.Times[i])
+			out.Good = append(out.Good, good)
+			out.Total = append(out.Total, total)
+		}
+	}
+	return out, nil
+}
+
+func sloFrame(spec slo.Spec, name, display, unit string, c eventCounts, value func(good, total float64) float64) *data.Frame {
+	values := make([]*float64, len(c.Times))
+	for i := range c.Times {
+		if c.Total[i] > 0 {
+			v := value(c.Good[i], c.Total[i])
+			values[i] = &v
+		}
+	}
+	f := data.NewField(name, data.Labels{"slo": spec.Name, "service": spec.Service}, values)
+	f.Config = &data.FieldConfig{DisplayNameFromDS: fmt.Sprintf("%s %s", spec.Name, display), Unit: unit}
+	frame := data.NewFrame(name, data.NewField(data.TimeSeriesTimeFieldName, nil, c.Times), f)
+	frame.Meta = &data.FrameMeta{Type: data.FrameTypeTimeSeriesMulti, TypeVersion: data.FrameTypeVersion{0, 1}}
+	return frame
+}
