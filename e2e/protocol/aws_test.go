@@ -59,7 +59,7 @@ func startAWSStandIns(t *testing.T, demoEstate *estate.Estate) string {
 	lambda := lambdafake.New(functions)
 	t.Cleanup(lambda.Close)
 
-	links := servicemapfake.New(servicemapfake.FromEstate(demoEstate))
+	links := servicemapfake.New(servicemapfake.FromEstate(demoEstate, nil))
 	t.Cleanup(links.Close)
 
 	proxy := func(target string) *httputil.ReverseProxy {

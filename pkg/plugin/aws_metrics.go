@@ -1,6 +1,7 @@
 package plugin
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -263,12 +264,14 @@ func (d *Datasource) resolveAWSMetrics(ctx context.Context, q query.Query, fresh
 	if err != nil {
 		return nil, &statusError{status: backend.StatusBadGateway, downstream: true, err: err}
 	}
+	named := d.awsNamesByID(ctx, kind, regions)
+	nameOf := func(r cloudwatch.Resource) string { return cmp.Or(named[upstreamKey{r.Region, r.Name}], r.Name) }
 	var selected []cloudwatch.Resource
 	if len(q.Names) > 0 {
 		for _, name := range q.Names {
 			n := len(selected)
 			for _, r := range found {
-				if r.Name == name {
+				if r.Name == name || nameOf(r) == name {
 					selected = append(selected, r)
 				}
 			}
@@ -282,7 +285,7 @@ func (d *Datasource) resolveAWSMetrics(ctx context.Context, q query.Query, fresh
 		selected = found
 	}
 	if q.NamePattern != nil {
-		selected = slices.DeleteFunc(selected, func(r cloudwatch.Resource) bool { return !q.NamePattern.MatchString(r.Name) })
+		selected = slices.DeleteFunc(selected, func(r cloudwatch.Resource) bool { return !q.NamePattern.MatchString(nameOf(r)) })
 	}
 	if q.UpstreamOf != "" {
 		m, err := d.awsServiceMap(ctx, regions, fresh)
@@ -309,7 +312,7 @@ func (d *Datasource) resolveAWSMetrics(ctx context.Context, q query.Query, fresh
 	mq := &awsMetricsQuery{q: q, spec: spec, period: q.EffectivePeriod(now())}
 	for _, r := range selected {
 		mq.targets = append(mq.targets, awsTarget{
-			resource: seriesOf{Kind: kind, Name: r.Name, Region: r.Region},
+			resource: seriesOf{Kind: kind, Name: nameOf(r), Region: r.Region, ID: r.Name},
 			want: cloudwatch.Want{Series: cloudwatch.Series{
 				Region: r.Region, Namespace: spec.Namespace, MetricName: spec.Name, Stat: q.Statistic, Period: mq.period,
 				Dimensions: []cloudwatch.Dimension{{Name: spec.Dimension, Value: r.Name}},

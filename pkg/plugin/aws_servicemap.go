@@ -3,6 +3,7 @@ package plugin
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
@@ -31,4 +32,30 @@ func upstreamOf(m servicemap.Map, kind demo.ResourceKind, function string) map[u
 		}
 	}
 	return set
+}
+
+// namedByID are the kinds CloudWatch names by an id rather than by name: an HTTP API by its ApiId,
+// a state machine by its ARN.
+var namedByID = []demo.ResourceKind{demo.KindAPIGatewayV2, demo.KindStates}
+
+// awsNamesByID gives, for a kind CloudWatch names by id, each resource's name by its region and
+// id, from the service map, so queries can name resources as people do and legends show names.
+// The ids of a resource never change, so the map may come from the cache even for alert
+// evaluations. When the service map cannot be read (no apigateway:GET, say), resources keep
+// their ids: they can still be queried by them.
+func (d *Datasource) awsNamesByID(ctx context.Context, kind demo.ResourceKind, regions []string) map[upstreamKey]string {
+	if !slices.Contains(namedByID, kind) {
+		return nil
+	}
+	m, err := d.serviceMap.Map(ctx, regions, false)
+	if err != nil {
+		return nil
+	}
+	names := map[upstreamKey]string{}
+	for _, r := range m.Resources {
+		if r.Kind == kind {
+			names[upstreamKey{r.Region, r.MetricID}] = r.Name
+		}
+	}
+	return names
 }

@@ -19,7 +19,10 @@ import (
 // metrics queries: once to collect the series it reads, then, after one planner fetch of them
 // all, to compute the answer.
 func (d *Datasource) awsSLO(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
-	found := &awsResourceRegions{ctx: ctx, planner: d.planner, regions: d.settings.AWS.Regions, fresh: fresh}
+	found := &awsResourceRegions{ctx: ctx, planner: d.planner, regions: d.settings.AWS.Regions, fresh: fresh,
+		namesByID: func(kind demo.ResourceKind) map[upstreamKey]string {
+			return d.awsNamesByID(ctx, kind, d.settings.AWS.Regions)
+		}}
 	collect := &cloudwatchSource{regions: found}
 	if _, err := d.sloEvaluator(collect).answer(q); err != nil {
 		return errorResponse(err)
@@ -51,7 +54,7 @@ type cloudwatchSource struct {
 }
 
 func (s *cloudwatchSource) has(kind demo.ResourceKind, name string) (bool, error) {
-	_, ok, err := s.regions.find(kind, name)
+	_, _, ok, err := s.regions.find(kind, name)
 	return ok, err
 }
 
@@ -62,7 +65,7 @@ func (s *cloudwatchSource) series(q demo.SeriesQuery) (demo.Series, error) {
 	if err != nil {
 		return demo.Series{}, err
 	}
-	region, ok, err := s.regions.find(q.Kind, q.Name)
+	region, id, ok, err := s.regions.find(q.Kind, q.Name)
 	if err != nil {
 		return demo.Series{}, err
 	}
@@ -72,7 +75,7 @@ func (s *cloudwatchSource) series(q demo.SeriesQuery) (demo.Series, error) {
 	}
 	want := cloudwatch.Want{Series: cloudwatch.Series{
 		Region: region, Namespace: spec.Namespace, MetricName: q.Metric, Stat: q.Statistic, Period: q.Period,
-		Dimensions: []cloudwatch.Dimension{{Name: spec.Dimension, Value: q.Name}},
+		Dimensions: []cloudwatch.Dimension{{Name: spec.Dimension, Value: id}},
 	}, From: q.From, To: q.To}
 	window := cloudwatch.Align(q.From, q.To, q.Period)
 	n := window.Points(q.Period)
@@ -107,36 +110,42 @@ var presenceMetric = map[demo.ResourceKind]string{
 
 // awsResourceRegions finds the region of each resource an SLI names through ListMetrics: one
 // listing per kind for a query, shared by its two passes. It tells a REST API (dimension ApiName)
-// from an HTTP API (ApiId) and a function from an API as the estate does in demo mode. A name
-// found in several regions is read in the first region of the settings.
+// from an HTTP API (ApiId) and a function from an API as the estate does in demo mode. An HTTP
+// API may be named by its name or its ApiId. A name found in several regions is read in the
+// first region of the settings.
 type awsResourceRegions struct {
-	ctx     context.Context
-	planner *cloudwatch.Planner
-	regions []string
-	fresh   bool
-	listed  map[demo.ResourceKind][]cloudwatch.Resource
+	ctx       context.Context
+	planner   *cloudwatch.Planner
+	regions   []string
+	fresh     bool
+	namesByID func(demo.ResourceKind) map[upstreamKey]string
+	listed    map[demo.ResourceKind][]cloudwatch.Resource
+	names     map[demo.ResourceKind]map[upstreamKey]string
 }
 
-func (a *awsResourceRegions) find(kind demo.ResourceKind, name string) (region string, ok bool, err error) {
+// find gives the region of the resource and the value its metrics carry in their dimension.
+func (a *awsResourceRegions) find(kind demo.ResourceKind, name string) (region, id string, ok bool, err error) {
 	found, listed := a.listed[kind]
 	if !listed {
 		spec, err := demo.Metric(kind, presenceMetric[kind])
 		if err != nil {
-			return "", false, err
+			return "", "", false, err
 		}
 		found, err = a.planner.Discover(a.ctx, cloudwatch.Discovery{Regions: a.regions, Namespace: spec.Namespace, Metric: spec.Name,
 			Dimension: spec.Dimension, Fresh: a.fresh})
 		if err != nil {
-			return "", false, cloudWatchFailure(err)
+			return "", "", false, cloudWatchFailure(err)
 		}
 		if a.listed == nil {
-			a.listed = map[demo.ResourceKind][]cloudwatch.Resource{}
+			a.listed, a.names = map[demo.ResourceKind][]cloudwatch.Resource{}, map[demo.ResourceKind]map[upstreamKey]string{}
 		}
-		a.listed[kind] = found
+		a.listed[kind], a.names[kind] = found, a.namesByID(kind)
 	}
-	i := slices.IndexFunc(found, func(r cloudwatch.Resource) bool { return r.Name == name })
+	i := slices.IndexFunc(found, func(r cloudwatch.Resource) bool {
+		return r.Name == name || a.names[kind][upstreamKey{r.Region, r.Name}] == name
+	})
 	if i < 0 {
-		return "", false, nil
+		return "", "", false, nil
 	}
-	return found[i].Region, true, nil
+	return found[i].Region, found[i].Name, true, nil
 }

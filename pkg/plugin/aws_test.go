@@ -104,7 +104,7 @@ func newAWSDatasource(t testing.TB, o awsTestOptions) (*Datasource, *cwfake.Fake
 		logs:              cloudwatchlogs.Options{PollInitial: time.Millisecond, PollMax: 5 * time.Millisecond, RetryBase: time.Millisecond, RetryMax: 5 * time.Millisecond},
 		logsClient:        []func(*sdklogs.Options){func(lo *sdklogs.Options) { lo.BaseEndpoint = aws.String(o.logs.URL) }},
 		lambdaClient:      []func(*lambda.Options){func(lo *lambda.Options) { lo.BaseEndpoint = aws.String(lambdaFake.URL) }},
-		serviceMapClients: startDemoServiceMap(t, o.fake.Estate),
+		serviceMapClients: startDemoServiceMap(t, o.fake.Estate, o.fake.DimensionValue),
 	})
 	// The fake CloudWatch serves no STS.
 	d.identity = func(context.Context, string) (identityAPI, error) { return stubIdentity{}, nil }

@@ -27,7 +27,7 @@ func (d *Datasource) demoMetrics(q query.Query) (data.Frames, error) {
 		if err != nil {
 			return nil, err
 		}
-		frames = append(frames, metricFrame(seriesOf{r.Kind, r.Name, r.Region}, spec, q.Statistic, period, series.Times, series.Values))
+		frames = append(frames, metricFrame(seriesOf{Kind: r.Kind, Name: r.Name, Region: r.Region}, spec, q.Statistic, period, series.Times, series.Values))
 	}
 	return frames, nil
 }

@@ -14,12 +14,23 @@ type seriesOf struct {
 	Kind   demo.ResourceKind
 	Name   string
 	Region string
+	// ID is the value its metrics carry in their dimension when CloudWatch names the resource by
+	// an id rather than its name (an HTTP API's ApiId, a state machine's ARN).
+	ID string
+}
+
+// dimensionValue is the value of the resource's metrics' dimension.
+func (r seriesOf) dimensionValue() string {
+	if r.ID != "" {
+		return r.ID
+	}
+	return r.Name
 }
 
 // metricFrame shapes one resource's metric the same way in demo and AWS mode, so dashboards and
 // alert rules see the same names, labels, units and display names.
 func metricFrame(r seriesOf, spec demo.MetricSpec, statistic string, period time.Duration, times []time.Time, values []float64) *data.Frame {
-	labels := data.Labels{spec.Dimension: r.Name, "region": r.Region, "statistic": statistic}
+	labels := data.Labels{spec.Dimension: r.dimensionValue(), "region": r.Region, "statistic": statistic}
 	value := data.NewField(spec.Name, labels, values)
 	value.Config = &data.FieldConfig{
 		// The statistic tells apart series of one metric in one panel (p50, p95, p99).

@@ -75,6 +75,9 @@ type Options struct {
 	ResultHook func(Query) (status string, messages []Message)
 	// CallMessages are added to every GetMetricData response's top-level Messages.
 	CallMessages []Message
+	// DimensionValue is the value a resource's metrics carry in their dimension (an HTTP API's
+	// ApiId, a state machine's ARN); nil names every resource by its name.
+	DimensionValue func(demo.Resource) string
 }
 
 // Stats are the fake's counts since it started or was last reset.
@@ -105,6 +108,8 @@ type Fake struct {
 	opts  Options
 	srv   *httptest.Server
 	kinds map[[2]string]demo.ResourceKind
+	// byDimension finds a resource by the value its metrics carry.
+	byDimension map[demo.ResourceKind]map[string]demo.Resource
 
 	mu           sync.Mutex
 	stats        Stats
@@ -121,10 +126,18 @@ func New(opts Options) *Fake {
 	if opts.PageDatapoints <= 0 || opts.PageDatapoints > MaxDatapointsPerResponse {
 		opts.PageDatapoints = MaxDatapointsPerResponse
 	}
-	f := &Fake{opts: opts, kinds: map[[2]string]demo.ResourceKind{}, buckets: map[string]*bucket{}}
+	if opts.DimensionValue == nil {
+		opts.DimensionValue = func(r demo.Resource) string { return r.Name }
+	}
+	f := &Fake{opts: opts, kinds: map[[2]string]demo.ResourceKind{}, byDimension: map[demo.ResourceKind]map[string]demo.Resource{},
+		buckets: map[string]*bucket{}}
 	for _, kind := range demo.Kinds {
 		for _, m := range demo.Metrics(kind) {
 			f.kinds[[2]string{m.Namespace, m.Dimension}] = kind
+		}
+		f.byDimension[kind] = map[string]demo.Resource{}
+		for _, r := range opts.Estate.Resources(kind) {
+			f.byDimension[kind][opts.DimensionValue(r)] = r
 		}
 	}
 	f.buckets["GetMetricData"] = newBucket(tps(opts.GetMetricDataTPS, DefaultGetMetricDataTPS))

@@ -274,22 +274,22 @@ func (f *Fake) fill(region string, q *metricQuery, start, end time.Time, ascendi
 	if len(q.Dimensions) != 1 {
 		return
 	}
-	var dimension, name string
+	var dimension, value string
 	for d, v := range q.Dimensions {
-		dimension, name = d, v
+		dimension, value = d, v
 	}
 	kind, ok := f.kinds[[2]string{q.Namespace, dimension}]
 	if !ok {
 		return
 	}
-	r, ok := f.opts.Estate.Resource(kind, name)
+	r, ok := f.byDimension[kind][value]
 	if !ok || (!f.opts.AnyRegion && r.Region != region) {
 		return
 	}
 	// CloudWatch's periods start at StartTime rounded down to the minute, on the period's grid or
 	// not. (Older data would be rounded to 5 minutes or an hour; the fake keeps every age at full
 	// resolution.)
-	s, err := f.opts.Estate.Series(demo.SeriesQuery{Kind: kind, Name: name, Metric: q.MetricName, Statistic: q.Stat,
+	s, err := f.opts.Estate.Series(demo.SeriesQuery{Kind: kind, Name: r.Name, Metric: q.MetricName, Statistic: q.Stat,
 		From: start, To: end, Period: q.Period, StartAtFrom: true})
 	if err != nil {
 		return

@@ -65,7 +65,7 @@ func (f *Fake) listMetrics(region string, body map[string]any) (map[string]any, 
 				continue
 			}
 			for _, m := range demo.Metrics(kind) {
-				all = append(all, listedMetric{m.Namespace, m.Name, [][2]string{{m.Dimension, r.Name}}})
+				all = append(all, listedMetric{m.Namespace, m.Name, [][2]string{{m.Dimension, f.opts.DimensionValue(r)}}})
 				if kind == demo.KindLambda {
 					all = append(all, listedMetric{m.Namespace, m.Name, [][2]string{{m.Dimension, r.Name}, {"Resource", r.Name}}})
 					if !lambdaSeen[m.Name] {

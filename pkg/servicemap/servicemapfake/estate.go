@@ -2,18 +2,28 @@ package servicemapfake
 
 import (
 	"fmt"
+	"hash/crc32"
 
 	"github.com/seed/serverless/pkg/demo"
 )
 
 // FromEstate holds the demo estate's APIs, queues, state machines and rules, and every edge
 // that starts from one of them: edges from a Lambda function are calls in its code, which no AWS
-// API lists.
-func FromEstate(e *demo.Estate) map[string]Region {
+// API lists. An HTTP API's id and a state machine's ARN are what dimensionValue gives for them
+// (the value their CloudWatch metrics carry, as cwfake.Options.DimensionValue); nil makes them
+// their names.
+func FromEstate(e *demo.Estate, dimensionValue func(demo.Resource) string) map[string]Region {
 	regions := map[string]Region{}
 	region := func(kind demo.ResourceKind, name string) string {
 		r, _ := e.Resource(kind, name)
 		return r.Region
+	}
+	id := func(kind demo.ResourceKind, name string) string {
+		r, _ := e.Resource(kind, name)
+		if dimensionValue == nil {
+			return r.Name
+		}
+		return dimensionValue(r)
 	}
 	for _, q := range e.Resources(demo.KindSQS) {
 		rg := regions[q.Region]
@@ -28,7 +38,7 @@ func FromEstate(e *demo.Estate) map[string]Region {
 		case from.Kind == demo.KindAPIGateway:
 			rg.RESTAPIs = append(rg.RESTAPIs, API{ID: "rest-" + from.Name, Name: from.Name, Functions: []string{to.Name}})
 		case from.Kind == demo.KindAPIGatewayV2:
-			rg.HTTPAPIs = append(rg.HTTPAPIs, API{ID: from.Name, Name: from.Name, Functions: []string{to.Name}})
+			rg.HTTPAPIs = append(rg.HTTPAPIs, API{ID: id(from.Kind, from.Name), Name: from.Name, Functions: []string{to.Name}})
 		case from.Kind == demo.KindSQS && to.Kind == demo.KindSQS:
 			for i := range rg.Queues {
 				if rg.Queues[i].Name == from.Name {
@@ -40,11 +50,23 @@ func FromEstate(e *demo.Estate) map[string]Region {
 		case from.Kind == demo.KindStates && to.Kind == demo.KindSQS:
 			definition := fmt.Sprintf(`{"StartAt":"Notify","States":{"Notify":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage",`+
 				`"Parameters":{"QueueUrl":%q,"MessageBody.$":"$"},"End":true}}}`, QueueURL(region(to.Kind, to.Name), to.Name))
-			rg.StateMachines = append(rg.StateMachines, StateMachine{Name: from.Name, ARN: from.Name, Definition: definition})
+			rg.StateMachines = append(rg.StateMachines, StateMachine{Name: from.Name, ARN: id(from.Kind, from.Name), Definition: definition})
 		case from.Kind == demo.KindEvents:
 			rg.Rules = append(rg.Rules, Rule{Name: from.Name, Targets: []string{FunctionARN(region(to.Kind, to.Name), to.Name)}})
 		}
 		regions[fromRegion] = rg
 	}
 	return regions
+}
+
+// AWSDimensionValue names resources as AWS's CloudWatch metrics do: an HTTP API by a ten-character
+// ApiId, a state machine by its ARN, everything else by its name.
+func AWSDimensionValue(r demo.Resource) string {
+	switch r.Kind {
+	case demo.KindAPIGatewayV2:
+		return fmt.Sprintf("%010x", crc32.ChecksumIEEE([]byte(r.Name)))[:10]
+	case demo.KindStates:
+		return fmt.Sprintf("arn:aws:states:%s:%s:stateMachine:%s", r.Region, Account, r.Name)
+	}
+	return r.Name
 }
