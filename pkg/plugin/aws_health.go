@@ -128,7 +128,7 @@ func (d *Datasource) awsHealth(ctx context.Context) *backend.CheckHealthResult {
 	return &backend.CheckHealthResult{
 		Status: backend.HealthStatusOk,
 		Message: as + ". CloudWatch, CloudWatch Logs, Lambda, API Gateway, SQS, Step Functions and EventBridge answer in " + strings.Join(found, ", ") +
-			". Metrics, logs, variable, annotation and topology queries read AWS; inventory and SLO queries are not available yet in AWS mode",
+			". Every query kind reads AWS",
 	}
 }
 

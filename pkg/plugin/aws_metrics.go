@@ -31,12 +31,6 @@ type awsTarget struct {
 	want     cloudwatch.Want
 }
 
-// errAWSModeOnlyMetrics answers the kinds AWS mode does not read yet.
-func errAWSModeOnlyMetrics(kind query.Kind) string {
-	return fmt.Sprintf("queryType %q is not available yet in AWS mode: AWS mode answers metrics, logs, variable and annotation queries so far; "+
-		"use one of those, or switch the data source to demo mode", kind)
-}
-
 // fromAlert says whether Grafana's alerting engine sent the request.
 func fromAlert(headers map[string]string) bool {
 	for k, v := range headers {
@@ -98,9 +92,6 @@ func (d *Datasource) queryAWS(ctx context.Context, req *backend.QueryDataRequest
 					answered[q.RefID] = r
 				}()
 				return backend.DataResponse{}
-			}
-			if q.Kind != query.KindMetrics {
-				return backend.ErrDataResponse(backend.StatusNotImplemented, errAWSModeOnlyMetrics(q.Kind))
 			}
 			if msg := unavailableInAWSMode(q); msg != "" {
 				return backend.ErrDataResponse(backend.StatusNotImplemented, msg)

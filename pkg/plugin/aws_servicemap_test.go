@@ -29,7 +29,7 @@ func TestAWSHealthNamesTheServiceMapActionThatIsDenied(t *testing.T) {
 	t.Cleanup(fake.Close)
 	d.serviceMap = servicemap.New(servicemap.NewSDKClients(d.awsConfig, fake.ClientOptions()), servicemap.Options{})
 	if h, _ := d.CheckHealth(context.Background(), &backend.CheckHealthRequest{}); h.Status != backend.HealthStatusOk ||
-		!strings.Contains(h.Message, "API Gateway, SQS, Step Functions and EventBridge answer") || !strings.Contains(h.Message, "topology queries read AWS") {
+		!strings.Contains(h.Message, "API Gateway, SQS, Step Functions and EventBridge answer") || !strings.Contains(h.Message, "Every query kind reads AWS") {
 		t.Fatalf("%v %q", h.Status, h.Message)
 	}
 	for _, tc := range []struct{ operation, action, region string }{
