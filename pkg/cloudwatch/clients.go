@@ -18,6 +18,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	"github.com/grafana/grafana-aws-sdk/pkg/awsauth"
 
+	"github.com/seed/serverless/pkg/awsclients"
 	"github.com/seed/serverless/pkg/settings"
 )
 
@@ -130,6 +131,7 @@ func (c *SDKClients) configLocked(ctx context.Context, region string) (aws.Confi
 		}
 		return aws.Config{}, fmt.Errorf("AWS configuration for region %s (authType %s): %w", region, c.aws.AuthType, err)
 	}
+	cfg.APIOptions = append(cfg.APIOptions, awsclients.CountCalls)
 	c.configs[region] = cfg
 	return cfg, nil
 }
