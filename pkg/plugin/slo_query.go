@@ -51,7 +51,7 @@ func (e *sloEvaluator) answer(q query.Query) (data.Frames, error) {
 		}
 		return data.Frames{sloFrame(spec, "events", "Events over "+q.BurnWindow, "short", counts, func(_, t float64) float64 { return t })}, nil
 	case query.OutputBudgetRemaining:
-		counts, err := e.trailingCounts(spec, q.From, q.To, max(time.Hour, q.EffectivePeriod(now())), window)
+		counts, err := e.budgetCounts(spec, q.From, q.To, max(time.Hour, q.EffectivePeriod(now())), window)
 		if err != nil {
 			return nil, err
 		}
@@ -98,6 +98,44 @@ func (e *sloEvaluator) trailingCounts(spec slo.Spec, from, to time.Time, step, w
 		}
 		if i >= n-1 && raw.Times[i].After(from) {
 			out.Times = append(out.Times, raw.Times[i])
+			out.Good = append(out.Good, good)
+			out.Total = append(out.Total, total)
+		}
+	}
+	return out, nil
+}
+
+// budgetCounts are the events the budget holds at each bucket end in (from, to]: those of the
+// rolling window before it, or of its calendar week or month so far.
+func (e *sloEvaluator) budgetCounts(spec slo.Spec, from, to time.Time, step, window time.Duration) (eventCounts, error) {
+	if spec.Window.Calendar != "" {
+		return e.calendarCounts(spec, from, to, step)
+	}
+	return e.trailingCounts(spec, from, to, step, window)
+}
+
+// calendarCounts sums, at each bucket end in (from, to], the events of its calendar week or month
+// so far: the budget starts afresh on Mondays or on the 1st. Buckets are at most a day and divide
+// it, so none straddles the start of a week or month.
+func (e *sloEvaluator) calendarCounts(spec slo.Spec, from, to time.Time, step time.Duration) (eventCounts, error) {
+	start := spec.Window.Start(from)
+	step = max(min(step, 24*time.Hour), periodFloor(start, to))
+	for (24*time.Hour)%step != 0 {
+		step -= time.Minute
+	}
+	raw, err := e.sloCounts(spec, start, to, step)
+	if err != nil {
+		return eventCounts{}, err
+	}
+	var out eventCounts
+	var good, total float64
+	for i, end := range raw.Times {
+		if period := spec.Window.Start(end.Add(-step)); !period.Equal(start) {
+			start, good, total = period, 0, 0
+		}
+		good, total = good+raw.Good[i], total+raw.Total[i]
+		if end.After(from) {
+			out.Times = append(out.Times, end)
 			out.Good = append(out.Good, good)
 			out.Total = append(out.Total, total)
 		}

@@ -19,23 +19,24 @@ type sloStatus struct {
 	events    float64
 }
 
-// statusAt reads the SLO window that ends at the minute holding at (see countsEndingAt).
+// statusAt reads the budget that ends at the minute holding at (see countsEndingAt): the rolling
+// window before it, or its calendar week or month so far.
 func (e *sloEvaluator) statusAt(spec slo.Spec, at time.Time) (sloStatus, error) {
 	end := at.Truncate(time.Minute)
-	window, _ := spec.Window.Length()
+	span := end.Sub(spec.Window.Start(end))
 	objective := spec.Objective / 100
-	budget, err := e.countsEndingAt(spec, end, window)
+	budget, err := e.countsEndingAt(spec, end, max(span, time.Hour))
 	if err != nil {
 		return sloStatus{}, err
 	}
-	good, total := budget.last(window)
+	good, total := budget.last(span)
 	hourGood, hourTotal := budget.last(time.Hour)
 	st := sloStatus{sli: 1, events: total, budgetRemaining: slo.BudgetRemaining(good, total, objective),
 		burnRate1h: slo.BurnRate(hourGood, hourTotal, objective)}
 	if total > 0 {
 		st.sli = good / total
 	}
-	st.hoursLeft = slo.TimeToExhaustion(st.budgetRemaining, st.burnRate1h, window)
+	st.hoursLeft = slo.TimeToExhaustion(st.budgetRemaining, st.burnRate1h, spec.Window.Budgeted(end))
 	return st, nil
 }
 

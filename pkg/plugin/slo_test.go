@@ -14,6 +14,7 @@ import (
 
 	"github.com/seed/serverless/pkg/cloudwatch"
 	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/query"
 	"github.com/seed/serverless/pkg/slo"
 )
 
@@ -258,8 +259,12 @@ func TestSLOStatusReadsThePeriodsCloudWatchKeeps(t *testing.T) {
 			[]sloRead{{5 * time.Minute, end.Add(-28 * day), end.Add(-time.Hour)}, {time.Minute, end.Add(-time.Hour), end}}},
 		{"30d off the 5-minute grid: the window starts with its 5 minutes", slo.Window{Rolling: "30d"}, end.Add(3 * time.Minute), 0,
 			[]sloRead{{5 * time.Minute, end.Add(-30 * day), end.Add(-time.Hour)}, {time.Minute, end.Add(-time.Hour), end.Add(3 * time.Minute)}}},
-		{"calendar month: 31 days of 5 minutes", slo.Window{Calendar: "month"}, end, 0,
-			[]sloRead{{5 * time.Minute, end.Add(-31 * day), end.Add(-time.Hour)}, {time.Minute, end.Add(-time.Hour), end}}},
+		{"calendar month: its 17 days so far, in 5 minutes and the last hour in minutes", slo.Window{Calendar: "month"}, end, 0,
+			[]sloRead{{5 * time.Minute, dayStart.Add(-17 * day), end.Add(-time.Hour)}, {time.Minute, end.Add(-time.Hour), end}}},
+		{"calendar week: since Monday, in minutes", slo.Window{Calendar: "week"}, end, 0,
+			[]sloRead{{time.Minute, dayStart.Add(-2 * day), end}}},
+		{"calendar week, an hour after Monday began: the last hour still reads whole", slo.Window{Calendar: "week"}, dayStart.Add(-2*day + 30*time.Minute), 0,
+			[]sloRead{{time.Minute, dayStart.Add(-2*day - 30*time.Minute), dayStart.Add(-2*day + 30*time.Minute)}}},
 		{"90d: hours, from the hour that holds the window's start", slo.Window{Rolling: "90d"}, end, 0,
 			[]sloRead{{time.Hour, dayStart.Add(2*time.Hour - 90*day), dayStart.Add(time.Hour)}, {time.Minute, dayStart.Add(time.Hour), end}}},
 	}
@@ -322,5 +327,58 @@ func TestTimeslicesOnFiveMinuteData(t *testing.T) {
 	bad := math.Round((1 - sli.At(0).(float64)) * 120)
 	if events.At(0).(float64) != 120 || bad < 20 || math.Mod(bad, 5) != 0 {
 		t.Errorf("%v events with %v bad minutes; want 120 minutes, the incident's 20 or more bad in whole 5-minute slices", events.At(0), bad)
+	}
+}
+
+// A calendar SLO's budget starts afresh on the 1st (or on Monday): its status counts the month so
+// far, and its budget-left line resets when the month turns, as the SLO CLI's status does.
+func TestCalendarBudgetsStartAfreshEachMonth(t *testing.T) {
+	monthStart := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	pinNow(t, monthStart.Add(24*time.Hour))
+	spec := demoSLOs[slices.Index(demoSLONames(), "checkout-availability")]
+	spec.Window = slo.Window{Calendar: "month"}
+	e := &sloEvaluator{specs: []slo.Spec{spec}, src: estateSource{demo.New(demo.Options{})}}
+	// budgetOver is the budget left over [from, to), read in minutes, or in 5 minutes where
+	// CloudWatch no longer keeps minutes.
+	budgetOver := func(from, to time.Time) (left, events float64) {
+		t.Helper()
+		step := time.Minute
+		if now().Sub(from) > 15*24*time.Hour {
+			step = 5 * time.Minute
+		}
+		c, err := e.sloCounts(spec, from, to, step)
+		if err != nil {
+			t.Fatal(err)
+		}
+		good, total := sum(c.Good), sum(c.Total)
+		return slo.BudgetRemaining(good, total, spec.Objective/100), total
+	}
+
+	at := monthStart.Add(30 * time.Minute)
+	st, err := e.statusAt(spec, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	left, events := budgetOver(monthStart, at)
+	if events == 0 || st.events != events || math.Abs(st.budgetRemaining-left) > 1e-12 {
+		t.Fatalf("half an hour into December: %v events, budget %v; want the month so far: %v events, budget %v", st.events, st.budgetRemaining, events, left)
+	}
+
+	frames, err := e.answer(query.Query{From: monthStart.Add(-3 * time.Hour), To: monthStart.Add(3 * time.Hour),
+		Model: query.Model{SLO: spec.Name, Output: query.OutputBudgetRemaining, PeriodSeconds: 3600}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	times, values := frames[0].Fields[0], frames[0].Fields[1]
+	if times.Len() != 6 {
+		t.Fatalf("%d points over 6 hours at an hour each", times.Len())
+	}
+	for i := range times.Len() {
+		end := times.At(i).(time.Time)
+		want, _ := budgetOver(slo.Window{Calendar: "month"}.Start(end.Add(-time.Hour)), end)
+		got, _ := values.ConcreteAt(i)
+		if math.Abs(got.(float64)-want) > 1e-9 {
+			t.Errorf("budget left at %s: %v, want %v (its month so far)", end, got, want)
+		}
 	}
 }

@@ -85,6 +85,34 @@ func ParseDuration(text string) (time.Duration, bool) {
 	return time.Duration(n) * unit, true
 }
 
+// Start is where the budget that holds at begins: the window's length before at, or, for a
+// calendar window, the start of at's week (Monday) or month, UTC: the budget starts afresh then.
+func (w Window) Start(at time.Time) time.Time {
+	at = at.UTC()
+	day := time.Date(at.Year(), at.Month(), at.Day(), 0, 0, 0, 0, time.UTC)
+	switch w.Calendar {
+	case "week":
+		return day.AddDate(0, 0, -(int(day.Weekday())+6)%7)
+	case "month":
+		return day.AddDate(0, 0, 1-day.Day())
+	}
+	length, _ := w.Length()
+	return at.Add(-length)
+}
+
+// Budgeted is how long the budget that holds at lasts: the window's length, or the length of
+// at's calendar week or month. A burn rate of 1 spends the budget in exactly that time.
+func (w Window) Budgeted(at time.Time) time.Duration {
+	start := w.Start(at)
+	switch w.Calendar {
+	case "week":
+		return 7 * 24 * time.Hour
+	case "month":
+		return start.AddDate(0, 1, 0).Sub(start)
+	}
+	return at.Sub(start)
+}
+
 // Length is the window's length; calendar windows count at their longest (a 31-day month).
 func (w Window) Length() (time.Duration, bool) {
 	if w.Rolling != "" {
