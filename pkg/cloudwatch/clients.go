@@ -8,7 +8,6 @@ import (
 	"os"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -87,7 +86,7 @@ func (c *SDKClients) Client(ctx context.Context, region string) (API, error) {
 	}
 	client := sdkcw.NewFromConfig(cfg, func(o *sdkcw.Options) {
 		o.Retryer = c.Retryer()
-		o.APIOptions = append(o.APIOptions, addAttemptCounter)
+		o.APIOptions = append(o.APIOptions, countForRequest)
 	})
 	c.clients[region] = client
 	return client, nil
@@ -161,42 +160,24 @@ func (j fullJitter) BackoffDelay(attempt int, _ error) (time.Duration, error) {
 	return time.Duration(rand.Int64N(int64(ceiling) + 1)), nil
 }
 
-type attemptsKey struct{}
-
-// addAttemptCounter counts each HTTP attempt, retries and throttles, process-wide and for the
-// request whose counters travel in the context.
-func addAttemptCounter(stack *middleware.Stack) error {
-	if err := stack.Initialize.Add(middleware.InitializeMiddlewareFunc("SeedAttemptsInit",
-		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
-			return next.HandleInitialize(context.WithValue(ctx, attemptsKey{}, new(atomic.Int32)), in)
-		}), middleware.Before); err != nil {
-		return err
-	}
-	return stack.Finalize.Add(middleware.FinalizeMiddlewareFunc("SeedAttemptCounter",
+// countForRequest adds each HTTP attempt, retry and throttle to the figures of the request whose
+// counters travel in the context; awsclients.CountCalls, which runs before it, counts them
+// process-wide.
+func countForRequest(stack *middleware.Stack) error {
+	return stack.Finalize.Add(middleware.FinalizeMiddlewareFunc("SeedRequestFigures",
 		func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
-			api := middleware.GetOperationName(ctx)
 			stats := countersFrom(ctx)
-			apiCallsTotal.WithLabelValues(api).Inc()
-			if stats != nil {
-				stats.attempts.Add(1)
+			if stats == nil {
+				return next.HandleFinalize(ctx, in)
 			}
-			if n, ok := ctx.Value(attemptsKey{}).(*atomic.Int32); ok && n.Add(1) > 1 {
-				retriesTotal.WithLabelValues(api).Inc()
-				if stats != nil {
-					stats.retries.Add(1)
-				}
+			stats.attempts.Add(1)
+			if awsclients.Attempt(ctx) > 1 {
+				stats.retries.Add(1)
 			}
 			out, md, err := next.HandleFinalize(ctx, in)
-			if err != nil && isThrottle(err) {
-				throttlesTotal.WithLabelValues(api).Inc()
-				if stats != nil {
-					stats.throttles.Add(1)
-				}
+			if err != nil && awsclients.IsThrottle(err) {
+				stats.throttles.Add(1)
 			}
 			return out, md, err
 		}), middleware.After)
-}
-
-func isThrottle(err error) bool {
-	return retry.IsErrorThrottles(retry.DefaultThrottles).IsErrorThrottle(err) == aws.TrueTernary
 }

@@ -10,6 +10,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	sdkcw "github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
+
+	"github.com/seed/serverless/pkg/awsclients"
 )
 
 // Resource is a resource that publishes a metric in a region, found by discovery.
@@ -98,7 +100,7 @@ func (p *Planner) discoverRegion(ctx context.Context, d Discovery, region string
 		stats.listMetricsCalls.Add(1)
 		out, err := api.ListMetrics(ctx, in)
 		if err != nil {
-			if isThrottle(err) {
+			if awsclients.IsThrottle(err) {
 				return nil, fmt.Errorf("CloudWatch kept throttling ListMetrics in %s after every retry; try again shortly: %w", region, err)
 			}
 			return nil, fmt.Errorf("ListMetrics for %s %s in %s failed: %w", d.Namespace, d.Metric, region, err)

@@ -11,10 +11,6 @@ import (
 // Process-wide counters, registered on the default registry that the plugin SDK serves on its
 // metrics endpoint.
 var (
-	apiCallsTotal = promauto.NewCounterVec(prometheus.CounterOpts{
-		Namespace: "seed_serverless", Subsystem: "cloudwatch", Name: "api_calls_total",
-		Help: "CloudWatch API calls sent, by API; every attempt counts, retries included.",
-	}, []string{"api"})
 	metricsRequestedTotal = promauto.NewCounter(prometheus.CounterOpts{
 		Namespace: "seed_serverless", Subsystem: "cloudwatch", Name: "metrics_requested_total",
 		Help: "Metric data queries sent in GetMetricData calls; CloudWatch bills $0.01 per 1,000.",
@@ -23,14 +19,6 @@ var (
 		Namespace: "seed_serverless", Subsystem: "cloudwatch", Name: "datapoints_total",
 		Help: "Datapoints returned by GetMetricData.",
 	})
-	throttlesTotal = promauto.NewCounterVec(prometheus.CounterOpts{
-		Namespace: "seed_serverless", Subsystem: "cloudwatch", Name: "throttles_total",
-		Help: "CloudWatch API attempts that were throttled, by API.",
-	}, []string{"api"})
-	retriesTotal = promauto.NewCounterVec(prometheus.CounterOpts{
-		Namespace: "seed_serverless", Subsystem: "cloudwatch", Name: "retries_total",
-		Help: "CloudWatch API attempts that retried an earlier failed attempt, by API.",
-	}, []string{"api"})
 	cacheHitsTotal = promauto.NewCounter(prometheus.CounterOpts{
 		Namespace: "seed_serverless", Subsystem: "cloudwatch", Name: "cache_hits_total",
 		Help: "Series served from the short-lived cache or from another request's call in flight.",

@@ -11,6 +11,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	sdkcw "github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
+
+	"github.com/seed/serverless/pkg/awsclients"
 )
 
 // Options tunes a Planner; zero values take the defaults.
@@ -292,7 +294,7 @@ func (p *Planner) run(ctx context.Context, c call, stats *counters) []*Result {
 		metricsRequestedTotal.Add(float64(len(queries)))
 		out, err := api.GetMetricData(ctx, in)
 		if err != nil {
-			if isThrottle(err) {
+			if awsclients.IsThrottle(err) {
 				return fail(&ThrottledError{Region: c.region, Err: err})
 			}
 			if ctx.Err() != nil {
