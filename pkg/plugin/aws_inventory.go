@@ -23,10 +23,7 @@ const coldStartsUnmeasured = "Cold start % is empty in AWS mode: AWS/Lambda publ
 // awsInventory answers an inventory query in AWS mode: the functions Lambda lists, filtered as
 // demo mode filters its estate, with figures from one planner fetch.
 func (d *Datasource) awsInventory(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
-	// The inventory's rows are functions, whatever resourceKind says.
-	functionsQuery := q
-	functionsQuery.ResourceKind = string(demo.KindLambda)
-	if msg := unavailableInAWSMode(functionsQuery); msg != "" {
+	if msg := unavailableInAWSMode(q); msg != "" {
 		return backend.ErrDataResponse(backend.StatusNotImplemented, msg)
 	}
 	regions := d.queryRegions(q)

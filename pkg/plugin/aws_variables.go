@@ -3,6 +3,7 @@ package plugin
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -24,11 +25,7 @@ func (d *Datasource) awsVariable(ctx context.Context, q query.Query, fresh bool)
 	case query.VariableRegions:
 		return backend.DataResponse{Frames: data.Frames{variableFrame(slices.Sorted(slices.Values(d.settings.AWS.Regions)))}}
 	case query.VariableSLOs:
-		var names []string
-		for _, s := range d.slos() {
-			names = append(names, s.Name)
-		}
-		return backend.DataResponse{Frames: data.Frames{variableFrame(names)}}
+		return backend.DataResponse{Frames: data.Frames{variableFrame(d.sloNames())}}
 	case query.VariableFunctions, query.VariableRuntimes:
 		return d.awsFunctionVariable(ctx, q, fresh)
 	case query.VariableAPIs, query.VariableQueues, query.VariableStateMachines:
@@ -65,13 +62,17 @@ func (d *Datasource) awsServiceMapVariable(ctx context.Context, q query.Query, f
 	if err != nil {
 		return errorResponse(err)
 	}
+	upstream := map[upstreamKey]bool{}
+	for _, kind := range variableKinds[q.Variable] {
+		maps.Copy(upstream, upstreamOf(m, kind, q.UpstreamOf))
+	}
 	var options []servicemap.Resource
 	for _, r := range m.Resources {
 		// Only Lambda functions have a runtime, as in demo mode.
 		if !slices.Contains(variableKinds[q.Variable], r.Kind) || q.Runtime != "" || (q.NamePattern != nil && !q.NamePattern.MatchString(r.Name)) {
 			continue
 		}
-		if q.UpstreamOf != "" && !upstreamOf(m, r.Kind, q.UpstreamOf)[upstreamKey{r.Region, r.MetricID}] {
+		if q.UpstreamOf != "" && !upstream[upstreamKey{r.Region, r.MetricID}] {
 			continue
 		}
 		options = append(options, r)

@@ -92,11 +92,7 @@ func (d *Datasource) variableValues(q query.Query) []string {
 	case query.VariableRegions:
 		return d.estate.Regions()
 	case query.VariableSLOs:
-		var names []string
-		for _, s := range d.slos() {
-			names = append(names, s.Name)
-		}
-		return names
+		return d.sloNames()
 	case query.VariableRuntimes:
 		var runtimes []string
 		for _, f := range d.estate.Resources(demo.KindLambda) {

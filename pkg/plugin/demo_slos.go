@@ -36,3 +36,12 @@ func (d *Datasource) slos() []slo.Spec {
 	}
 	return demoSLOs
 }
+
+// sloNames are the names of the SLOs queries can name, for the slos variable.
+func (d *Datasource) sloNames() []string {
+	var names []string
+	for _, s := range d.slos() {
+		names = append(names, s.Name)
+	}
+	return names
+}
