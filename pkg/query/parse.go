@@ -37,6 +37,8 @@ func Parse(dq backend.DataQuery) (Query, error) {
 			return Query{}, fmt.Errorf("query is not valid JSON: %w", err)
 		}
 	}
+	model.Region = withoutWildcard(model.Region)
+	model.Runtime = withoutWildcard(model.Runtime)
 	kind := Kind(dq.QueryType)
 	if kind == "" {
 		kind = Kind(model.QueryType)
@@ -84,6 +86,16 @@ func Parse(dq backend.DataQuery) (Query, error) {
 		}
 	}
 	return q, err
+}
+
+// AllValue is what a Region or Runtime variable sends for "All", CloudWatch's wildcard: no filter.
+const AllValue = "*"
+
+func withoutWildcard(filter string) string {
+	if filter == AllValue {
+		return ""
+	}
+	return filter
 }
 
 func checkRange(r backend.TimeRange, longest time.Duration) error {

@@ -1,6 +1,7 @@
 package query
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -52,6 +53,24 @@ func TestParseReadsKindAndFields(t *testing.T) {
 	q, err = Parse(backend.DataQuery{TimeRange: oneDay, JSON: []byte(`{"queryType":"logs","search":"Init Duration"}`)})
 	if err != nil || !q.SearchMatch("REPORT ... Init Duration: 200 ms") || q.SearchMatch("init duration") {
 		t.Errorf("plain search: %v", err)
+	}
+}
+
+func TestParseReadsTheAllWildcardAsNoFilter(t *testing.T) {
+	for _, tc := range []struct{ region, runtime, wantRegion, wantRuntime string }{
+		{"*", "*", "", ""},
+		{"us-east-1", "*", "us-east-1", ""},
+		{"*", "python3.12", "", "python3.12"},
+		{"", "", "", ""},
+	} {
+		body := fmt.Sprintf(`{"queryType":"inventory","region":%q,"runtime":%q}`, tc.region, tc.runtime)
+		q, err := Parse(backend.DataQuery{RefID: "A", TimeRange: oneDay, JSON: []byte(body)})
+		if err != nil {
+			t.Fatalf("%s: %v", body, err)
+		}
+		if q.Region != tc.wantRegion || q.Runtime != tc.wantRuntime {
+			t.Errorf("%s: region %q runtime %q, want %q and %q", body, q.Region, q.Runtime, tc.wantRegion, tc.wantRuntime)
+		}
 	}
 }
 

@@ -35,8 +35,9 @@ export interface ServerlessQuery extends DataQuery {
   names?: string[];
   /** A regular expression names must match. */
   pattern?: string;
+  /** One region; empty or `*` for every region. */
   region?: string;
-  /** Only functions of this Lambda runtime (nodejs20.x, python3.12, ...). */
+  /** Only functions of this Lambda runtime (nodejs20.x, python3.12, ...); empty or `*` for every runtime. */
   runtime?: string;
   metric?: string;
   statistic?: string;

@@ -1,9 +1,9 @@
 import { QueryVariable, TextBoxVariable } from '@grafana/scenes';
 
-import { queries } from '../services/queries';
+import { ALL_VALUE, queries } from '../services/queries';
 import type { DataSourceRef } from '@grafana/schema';
 
-/** Region filter; "All" sends an empty region, which the data source reads as every region. */
+/** Region filter; "All" sends CloudWatch's wildcard, which the data source reads as every region. */
 export function regionVariable(datasource: DataSourceRef) {
   return new QueryVariable({
     name: 'region',
@@ -12,11 +12,11 @@ export function regionVariable(datasource: DataSourceRef) {
     query: queries.regions(),
     includeAll: true,
     defaultToAll: true,
-    allValue: '',
+    allValue: ALL_VALUE,
   });
 }
 
-/** Runtime filter; "All" sends an empty runtime, which keeps every function. */
+/** Runtime filter; "All" sends the wildcard, which keeps every function. */
 export function runtimeVariable(datasource: DataSourceRef) {
   return new QueryVariable({
     name: 'runtime',
@@ -25,7 +25,7 @@ export function runtimeVariable(datasource: DataSourceRef) {
     query: queries.runtimes(),
     includeAll: true,
     defaultToAll: true,
-    allValue: '',
+    allValue: ALL_VALUE,
   });
 }
 

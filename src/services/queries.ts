@@ -6,6 +6,12 @@ import {
   type SloOutput,
 } from '../datasource/types';
 
+/**
+ * What a Region or Runtime variable sends for "All": CloudWatch's wildcard, read by the back end as no
+ * filter. Scenes ignores an empty allValue and would send every option as a glob instead.
+ */
+export const ALL_VALUE = '*';
+
 /** The queries the app's pages run, in one place; $region, $runtime, $pattern, $function and $search are the pages' variables. */
 export const queries = {
   inventory: (): ServerlessQuery => ({

@@ -12,6 +12,7 @@ import {
 import { recordingBackend, waitUntil } from '../../test/recordingBackend';
 
 import { overviewScene } from './overviewPage';
+import { ALL_VALUE } from '../../services/queries';
 
 function panels() {
   const scene = overviewScene('serverless-demo');
@@ -69,13 +70,13 @@ describe('overview scene', () => {
     const variables = sceneGraph.getVariables(panels().scene).state.variables;
     const region = variables.find((v) => v.state.name === 'region') as QueryVariable;
     expect(region).toBeInstanceOf(QueryVariable);
-    expect(region.state).toMatchObject({ includeAll: true, defaultToAll: true, allValue: '' });
+    expect(region.state).toMatchObject({ includeAll: true, defaultToAll: true, allValue: ALL_VALUE });
     expect(region.state.query).toMatchObject({ queryType: 'variable', variable: 'regions' });
     expect(variables.find((v) => v.state.name === 'pattern')).toBeInstanceOf(TextBoxVariable);
     const runtime = variables.find((v) => v.state.name === 'runtime') as QueryVariable;
     expect(runtime.state).toMatchObject({
       includeAll: true,
-      allValue: '',
+      allValue: ALL_VALUE,
       query: { variable: 'runtimes', region: '$region' },
     });
   });
