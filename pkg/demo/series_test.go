@@ -253,3 +253,26 @@ func TestLastPeriodStopsAtTheEndOfTheRange(t *testing.T) {
 		t.Errorf("periods %v, want the second to be the %v invocations of its first two minutes", cut.Values, tail)
 	}
 }
+
+// BenchmarkSeries reads what the Function page draws for every base function over a day at one
+// minute: invocations, duration percentiles and peak concurrency, and the APIs' latency.
+func BenchmarkSeries(b *testing.B) {
+	e := New(Options{})
+	var queries []SeriesQuery
+	for _, f := range e.Resources(KindLambda) {
+		for _, m := range [][2]string{{"Invocations", "Sum"}, {"Duration", "p95"}, {"Duration", "p99"}, {"ConcurrentExecutions", "Maximum"}} {
+			queries = append(queries, lambdaQuery(f.Name, m[0], m[1], day, 24*time.Hour, time.Minute))
+		}
+	}
+	for _, api := range e.Resources(KindAPIGateway) {
+		queries = append(queries, SeriesQuery{Kind: KindAPIGateway, Name: api.Name, Metric: "Latency", Statistic: "p99", From: day, To: day.Add(24 * time.Hour), Period: time.Minute})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, q := range queries {
+			if _, err := e.Series(q); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
