@@ -96,7 +96,7 @@ func queryTypeOf(t *testing.T, raw []byte) string {
 // Serving many queries must not grow the plugin's memory: nothing may be kept per query.
 func TestMemoryStaysFlatAcrossQueries(t *testing.T) {
 	host := startPlugin(t)
-	pid := host.client.ReattachConfig().Pid
+	pid := host.Pid()
 	inventory := &pluginv2.DataQuery{RefId: "A", QueryType: "inventory", TimeRange: oneHour, Json: []byte(`{}`)}
 	logs := &pluginv2.DataQuery{RefId: "B", QueryType: "logs", TimeRange: oneHour, Json: []byte(`{"preset":"errors","limit":500}`)}
 	serve := func(n int) {

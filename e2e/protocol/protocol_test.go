@@ -43,7 +43,7 @@ func TestCheckHealth(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res, err := host.diagnostics.CheckHealth(t.Context(), &pluginv2.CheckHealthRequest{PluginContext: tt.pc})
+			res, err := host.Diagnostics.CheckHealth(t.Context(), &pluginv2.CheckHealthRequest{PluginContext: tt.pc})
 			if err != nil {
 				t.Fatalf("CheckHealth: %v", err)
 			}
@@ -122,7 +122,7 @@ func TestBadQueryFailsOnlyItsOwnRefIDAndThePluginKeepsServing(t *testing.T) {
 		t.Fatalf("the good query next to bad ones failed: %+v", good)
 	}
 
-	if host.client.Exited() {
+	if host.Exited() {
 		t.Fatal("plugin process exited after bad queries")
 	}
 	again := host.queryData(t, demo, metricsQuery("A", invocationsOfPaymentsInitializer))
