@@ -7,8 +7,9 @@
 // 50 log groups (Insights' limit), with a bound on queries running per region that every request
 // of the data source shares (the account's quota is per region), polls GetQueryResults with backoff
 // until the query ends, and stops it with StopQuery when the caller gives up. StartQuery is
-// retried with jittered backoff when the account's concurrent query quota is reached
-// (LimitExceededException) or the call is throttled.
+// retried by the SDK's retryer alone, set for that call with more attempts and longer waits than
+// others, while the account's concurrent query quota is reached (LimitExceededException) or the
+// call is throttled.
 //
 // A plain text search without presets or Insights commands reads FilterLogEvents instead: a
 // quoted filter pattern finds the same lines without the cost of an Insights query.

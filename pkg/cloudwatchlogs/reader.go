@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,9 +11,9 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	sdklogs "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
-	"github.com/aws/smithy-go"
 
 	"github.com/seed/serverless/pkg/awsclients"
 )
@@ -40,13 +39,15 @@ type Options struct {
 	PollInitial, PollMax time.Duration
 	// MaxWait bounds one Insights query; it is stopped after that (default 2 min).
 	MaxWait time.Duration
-	// StartAttempts bounds the StartQuery calls made while the account's query quota is reached
-	// or the call is throttled (default 6); each call is itself retried by the SDK's retryer,
-	// which treats both as throttles. The quota frees only as other queries end, which can take
-	// longer than the SDK waits. RetryBase and RetryMax bound the jittered wait between calls
-	// (defaults 500 ms and 8 s).
-	StartAttempts       int
-	RetryBase, RetryMax time.Duration
+	// StartAttempts bounds the attempts of one StartQuery call, the first included (default 6):
+	// the SDK's retryer retries it while the account's query quota is reached, the call is
+	// throttled or it fails transiently. The quota frees only as other queries end, so StartQuery
+	// waits longer than other calls: RetryMax caps the SDK's jittered exponential wait between
+	// attempts (default 8 s; the first waits are up to 2 s and 4 s).
+	StartAttempts int
+	RetryMax      time.Duration
+	// Deprecated: RetryBase is ignored; StartQuery's waits are the SDK's (see RetryMax).
+	RetryBase time.Duration
 	// GroupsTTL is how long the list of a region's Lambda log groups is reused (default 5 min).
 	GroupsTTL time.Duration
 	// FilterMaxPages bounds the FilterLogEvents pages read for one log group (default 50).
@@ -131,7 +132,6 @@ func NewReader(clients Clients, opts Options) *Reader {
 	def(&opts.PollInitial, 250*time.Millisecond)
 	def(&opts.PollMax, 2*time.Second)
 	def(&opts.MaxWait, 2*time.Minute)
-	def(&opts.RetryBase, 500*time.Millisecond)
 	def(&opts.RetryMax, 8*time.Second)
 	def(&opts.GroupsTTL, 5*time.Minute)
 	if opts.StartAttempts <= 0 {
@@ -358,34 +358,31 @@ func (r *Reader) insights(ctx context.Context, api API, req Request, t task) (*R
 	}
 }
 
-// start calls StartQuery, waiting and trying again while the account's concurrent query quota is
-// reached or the call is throttled.
+// start calls StartQuery with the SDK's retryer set for it alone: StartAttempts attempts in all,
+// with waits of up to RetryMax, while the account's concurrent query quota is reached
+// (LimitExceededException), the call is throttled or it fails transiently. The quota frees only
+// as other queries end, which takes longer than the shared policy waits for other calls.
 func (r *Reader) start(ctx context.Context, api API, region string, in *sdklogs.StartQueryInput) (string, error) {
-	for attempt := 0; ; attempt++ {
-		out, err := api.StartQuery(ctx, in)
-		if err == nil {
-			return aws.ToString(out.QueryId), nil
-		}
-		var apiErr smithy.APIError
-		retryable := errors.As(err, &apiErr) && (apiErr.ErrorCode() == "LimitExceededException" || apiErr.ErrorCode() == "ThrottlingException")
-		if !retryable || attempt+1 >= r.opts.StartAttempts {
-			if retryable {
-				return "", fmt.Errorf("CloudWatch Logs StartQuery in %s: still refused after %d attempts: %w", region, attempt+1, err)
-			}
-			return "", fmt.Errorf("CloudWatch Logs StartQuery in %s: %w", region, err)
-		}
-		ceiling := r.opts.RetryMax
-		if attempt < 20 {
-			ceiling = min(r.opts.RetryMax, r.opts.RetryBase<<attempt)
-		}
-		pause := time.NewTimer(time.Duration(rand.Int64N(int64(ceiling) + 1)))
-		select {
-		case <-ctx.Done():
-			pause.Stop()
-			return "", ctx.Err()
-		case <-pause.C:
-		}
+	out, err := api.StartQuery(ctx, in, r.startRetries)
+	if err == nil {
+		return aws.ToString(out.QueryId), nil
 	}
+	if ctx.Err() != nil {
+		return "", ctx.Err()
+	}
+	var exhausted *retry.MaxAttemptsError
+	if errors.As(err, &exhausted) {
+		return "", fmt.Errorf("CloudWatch Logs StartQuery in %s: still refused after %d attempts: %w", region, exhausted.Attempt, err)
+	}
+	return "", fmt.Errorf("CloudWatch Logs StartQuery in %s: %w", region, err)
+}
+
+// startRetries is StartQuery's retry policy, on top of the client's. LimitExceededException is
+// named although the SDK counts it among throttles by default: waiting out the quota depends on it.
+func (r *Reader) startRetries(o *sdklogs.Options) {
+	o.Retryer = retry.AddWithMaxBackoffDelay(
+		retry.AddWithMaxAttempts(retry.AddWithErrorCodes(o.Retryer, "LimitExceededException"), r.opts.StartAttempts),
+		r.opts.RetryMax)
 }
 
 // stop stops a query the caller no longer waits for, so it stops counting against the account's

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -28,16 +29,22 @@ var t0 = time.Date(2026, 11, 18, 10, 0, 0, 0, time.UTC)
 // newReader reads the fake with quick polls and retries.
 func newReader(t *testing.T, fake *logsfake.Fake, opts cloudwatchlogs.Options) *cloudwatchlogs.Reader {
 	t.Helper()
+	return newReaderWithRetryer(t, fake, opts, cloudwatch.ClientOptions{MaxAttempts: 3, BaseBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond})
+}
+
+// newReaderWithRetryer reads the fake with the shared retry policy of clientOpts.
+func newReaderWithRetryer(t *testing.T, fake *logsfake.Fake, opts cloudwatchlogs.Options, clientOpts cloudwatch.ClientOptions) *cloudwatchlogs.Reader {
+	t.Helper()
 	s := settingstest.AWSKeys(t, "AKIAFAKELOGSTEST0001", "logs/test/secret", fake.URL)
 	if opts.PollInitial == 0 {
 		opts.PollInitial, opts.PollMax = time.Millisecond, 5*time.Millisecond
 	}
-	if opts.RetryBase == 0 {
-		opts.RetryBase, opts.RetryMax = time.Millisecond, 5*time.Millisecond
+	if opts.RetryMax == 0 {
+		opts.RetryMax = 5 * time.Millisecond
 	}
 	// The SDK retries connection resets and throttles (as it does in production, with quick
-	// backoff here); LimitExceededException is the Reader's own retry.
-	clients := cloudwatch.NewSDKClients(s, cloudwatch.ClientOptions{MaxAttempts: 3, BaseBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond})
+	// backoff here); StartQuery's own attempts and waits are set on the same retryer.
+	clients := cloudwatch.NewSDKClients(s, clientOpts)
 	return cloudwatchlogs.NewReader(cloudwatchlogs.NewSDKClients(clients), opts)
 }
 
@@ -172,10 +179,10 @@ func TestStartQueryWaitsOutTheQueryQuotaAndThrottling(t *testing.T) {
 	fake := logsfake.New(logsfake.Options{})
 	defer fake.Close()
 	addFunctions(fake, "us-east-1", 1)
-	// The SDK makes 3 attempts per call (newReader); the Reader makes 3 calls.
-	r := newReader(t, fake, cloudwatchlogs.Options{StartAttempts: 3})
+	// The shared retryer makes 3 attempts of a call (newReader); StartQuery makes 9.
+	r := newReader(t, fake, cloudwatchlogs.Options{StartAttempts: 9})
 	req := cloudwatchlogs.Request{Regions: []string{"us-east-1"}, From: t0, To: t0.Add(time.Hour), Plan: allLines(10)}
-	// More refusals than the SDK's attempts: the Reader's own retry gets the query started.
+	// More refusals than the shared retryer's attempts: StartQuery's own get the query started.
 	fake.FailNext("StartQuery", "LimitExceededException", "ThrottlingException", "LimitExceededException", "LimitExceededException")
 	res, err := r.Read(context.Background(), req)
 	if err != nil || len(res.Events) != 1 {
@@ -190,7 +197,7 @@ func TestStartQueryWaitsOutTheQueryQuotaAndThrottling(t *testing.T) {
 	}
 	fake.FailNext("StartQuery", refusals...)
 	_, err = r.Read(context.Background(), req)
-	if err == nil || !strings.Contains(err.Error(), "still refused after 3 attempts") || !strings.Contains(err.Error(), "LimitExceededException") {
+	if err == nil || !strings.Contains(err.Error(), "still refused after 9 attempts") || !strings.Contains(err.Error(), "LimitExceededException") {
 		t.Fatalf("error %v", err)
 	}
 	if n := fake.Stats().Calls["StartQuery"]; n != 14 {
@@ -223,5 +230,69 @@ func TestNamedFunctionsMustHaveALogGroup(t *testing.T) {
 	// The log group list is cached: the second Read listed nothing.
 	if n := fake.Stats().Calls["DescribeLogGroups"]; n != 2 {
 		t.Fatalf("%d DescribeLogGroups calls, want one per region", n)
+	}
+}
+
+// StartQuery has one retry policy, the SDK's: a query refused for the account's query quota makes
+// the attempts StartAttempts sets, however many the shared retryer gives other calls.
+func TestStartQueryMakesTheAttemptsItIsGiven(t *testing.T) {
+	always := slices.Repeat([]string{"LimitExceededException"}, 100)
+	tests := []struct {
+		name      string
+		attempts  int // StartAttempts; 0 takes the default
+		refusals  []string
+		wantCalls int
+		wantErr   string
+	}{
+		{"always refused, default attempts", 0, always, 6, "still refused after 6 attempts"},
+		{"always refused, 3 attempts", 3, always, 3, "still refused after 3 attempts"},
+		{"refused twice, then accepted", 3, always[:2], 3, ""},
+		{"throttled, refused, then accepted", 3, []string{"ThrottlingException", "LimitExceededException"}, 3, ""},
+		{"a malformed query is not retried", 3, []string{"MalformedQueryException"}, 1, "MalformedQueryException"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fake := logsfake.New(logsfake.Options{})
+			defer fake.Close()
+			addFunctions(fake, "us-east-1", 1)
+			// The shared retryer's production attempts (5), with quick backoff.
+			r := newReaderWithRetryer(t, fake, cloudwatchlogs.Options{StartAttempts: tt.attempts},
+				cloudwatch.ClientOptions{BaseBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond})
+			fake.FailNext("StartQuery", tt.refusals...)
+			res, err := r.Read(context.Background(), cloudwatchlogs.Request{Regions: []string{"us-east-1"}, From: t0, To: t0.Add(time.Hour), Plan: allLines(10)})
+			calls := fake.Stats().Calls["StartQuery"]
+			t.Logf("%d StartQuery calls, error %v", calls, err)
+			if calls != tt.wantCalls {
+				t.Errorf("%d StartQuery calls, want %d", calls, tt.wantCalls)
+			}
+			if tt.wantErr == "" && (err != nil || len(res.Events) != 1) {
+				t.Errorf("error %v, result %+v", err, res)
+			}
+			if tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
+				t.Errorf("error %v, want one saying %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestStartQueryStopsWaitingOutTheQuotaWhenTheCallerGivesUp(t *testing.T) {
+	fake := logsfake.New(logsfake.Options{})
+	defer fake.Close()
+	addFunctions(fake, "us-east-1", 1)
+	// Production waits: up to 2 s before the second attempt, then 4 s, then 8 s.
+	r := newReader(t, fake, cloudwatchlogs.Options{RetryMax: 8 * time.Second})
+	fake.FailNext("StartQuery", slices.Repeat([]string{"LimitExceededException"}, 100)...)
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	began := time.Now()
+	_, err := r.Read(ctx, cloudwatchlogs.Request{Regions: []string{"us-east-1"}, From: t0, To: t0.Add(time.Hour), Plan: allLines(10)})
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("error %v, want the caller's deadline", err)
+	}
+	if took := time.Since(began); took > time.Second {
+		t.Fatalf("Read took %s; its caller gave up after 100ms", took)
+	}
+	if s := fake.Stats(); s.Calls["StartQuery"] > 3 || len(s.Stopped) != 0 {
+		t.Fatalf("%d StartQuery calls, stopped %v", s.Calls["StartQuery"], s.Stopped)
 	}
 }
