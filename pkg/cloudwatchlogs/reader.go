@@ -140,7 +140,9 @@ func NewReader(clients Clients, opts Options) *Reader {
 	if opts.FilterMaxPages <= 0 {
 		opts.FilterMaxPages = 50
 	}
-	return &Reader{clients: clients, opts: opts, groups: awsclients.NewLists[map[string]bool](opts.GroupsTTL), slots: map[string]chan struct{}{}}
+	r := &Reader{clients: clients, opts: opts, slots: map[string]chan struct{}{}}
+	r.groups = awsclients.NewLists(opts.GroupsTTL, r.listLambdaGroups)
+	return r
 }
 
 // regionSlots is the bound on queries running at once in a region, shared by every request.
@@ -273,7 +275,7 @@ func (r *Reader) plan(ctx context.Context, req Request) ([]task, error) {
 
 // lambdaGroups lists the region's Lambda log groups, kept for GroupsTTL.
 func (r *Reader) lambdaGroups(ctx context.Context, region string, fresh bool) (map[string]bool, error) {
-	return r.groups.Get(ctx, region, fresh, r.listLambdaGroups)
+	return r.groups.Get(ctx, region, fresh)
 }
 
 func (r *Reader) listLambdaGroups(ctx context.Context, region string) (map[string]bool, error) {

@@ -83,7 +83,9 @@ func New(clients Clients, ttl time.Duration) *Discovery {
 	if ttl <= 0 {
 		ttl = 5 * time.Minute
 	}
-	return &Discovery{clients: clients, lists: awsclients.NewLists[[]Function](ttl)}
+	d := &Discovery{clients: clients}
+	d.lists = awsclients.NewLists(ttl, d.list)
+	return d
 }
 
 // Calls is how many ListFunctions calls were made so far.
@@ -108,7 +110,7 @@ func (d *Discovery) Functions(ctx context.Context, regions []string, fresh bool)
 }
 
 func (d *Discovery) region(ctx context.Context, region string, fresh bool) ([]Function, error) {
-	return d.lists.Get(ctx, region, fresh, d.list)
+	return d.lists.Get(ctx, region, fresh)
 }
 
 // list reads every page of a region's functions, sorted by name.

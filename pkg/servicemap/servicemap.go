@@ -78,7 +78,9 @@ func New(clients Clients, o Options) *Discovery {
 	if o.TTL <= 0 {
 		o.TTL = 5 * time.Minute
 	}
-	return &Discovery{clients: clients, opts: o, maps: awsclients.NewLists[Map](o.TTL)}
+	d := &Discovery{clients: clients, opts: o}
+	d.maps = awsclients.NewLists(o.TTL, d.read)
+	return d
 }
 
 // Calls is how many AWS calls discovery made so far.
@@ -124,7 +126,7 @@ type reader func(ctx context.Context, d *Discovery, api APIs, region string) (Ma
 var readers = []reader{restAPIs, httpAPIs, queues, stateMachines, rules}
 
 func (d *Discovery) region(ctx context.Context, region string, fresh bool) (Map, error) {
-	return d.maps.Get(ctx, region, fresh, d.read)
+	return d.maps.Get(ctx, region, fresh)
 }
 
 // read lists a region's map, every kind of resource at once.
