@@ -296,3 +296,42 @@ func TestStartQueryStopsWaitingOutTheQuotaWhenTheCallerGivesUp(t *testing.T) {
 		t.Fatalf("%d StartQuery calls, stopped %v", s.Calls["StartQuery"], s.Stopped)
 	}
 }
+
+// slowClients holds each use of a client up a little, so that requests arriving together
+// overlap.
+type slowClients struct {
+	cloudwatchlogs.Clients
+	delay time.Duration
+}
+
+func (c slowClients) Client(ctx context.Context, region string) (cloudwatchlogs.API, error) {
+	time.Sleep(c.delay)
+	return c.Clients.Client(ctx, region)
+}
+
+func TestConcurrentRequestsOnAColdCacheShareEachRegionsLogGroupList(t *testing.T) {
+	fake := logsfake.New(logsfake.Options{})
+	defer fake.Close()
+	regions := []string{"us-east-1", "eu-west-1", "ap-southeast-2"}
+	for _, region := range regions {
+		addFunctions(fake, region, 60) // two pages of DescribeLogGroups
+	}
+	s := settingstest.AWSKeys(t, "AKIAFAKELOGSTEST0001", "logs/test/secret", fake.URL)
+	sdk := cloudwatchlogs.NewSDKClients(cloudwatch.NewSDKClients(s, cloudwatch.ClientOptions{MaxAttempts: 1}))
+	r := cloudwatchlogs.NewReader(slowClients{sdk, 50 * time.Millisecond}, cloudwatchlogs.Options{QueriesPerRegion: 30, PollInitial: time.Millisecond, PollMax: 5 * time.Millisecond})
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Go(func() {
+			res, err := r.Read(context.Background(), cloudwatchlogs.Request{Regions: regions, Functions: []string{"fn-001"}, From: t0, To: t0.Add(time.Hour), Plan: allLines(10)})
+			if err != nil || len(res.Events) != len(regions) {
+				t.Errorf("error %v, result %+v", err, res)
+			}
+		})
+	}
+	wg.Wait()
+	n := fake.Stats().Calls["DescribeLogGroups"]
+	t.Logf("20 requests, %d regions of 2 pages: %d DescribeLogGroups calls", len(regions), n)
+	if want := len(regions) * 2; n != want {
+		t.Fatalf("%d DescribeLogGroups calls, want %d (regions × pages)", n, want)
+	}
+}

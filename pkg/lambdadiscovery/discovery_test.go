@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
@@ -63,5 +65,49 @@ func TestFunctionsReadsEveryPageOnceAndCachesIt(t *testing.T) {
 	_, err = d.Functions(context.Background(), []string{"eu-west-1"}, true)
 	if err == nil || !strings.Contains(err.Error(), "Lambda ListFunctions in eu-west-1") || !strings.Contains(err.Error(), "AccessDeniedException") {
 		t.Fatalf("error %v", err)
+	}
+}
+
+// slowClients holds each listing up a little, so that callers arriving together overlap.
+type slowClients struct {
+	lambdadiscovery.Clients
+	delay time.Duration
+}
+
+func (c slowClients) Client(ctx context.Context, region string) (lambdadiscovery.API, error) {
+	time.Sleep(c.delay)
+	return c.Clients.Client(ctx, region)
+}
+
+func TestConcurrentCallersOnAColdCacheShareEachRegionsListing(t *testing.T) {
+	regions := []string{"us-east-1", "eu-west-1", "ap-southeast-2"}
+	for _, pages := range []int{1, 2} {
+		t.Run(fmt.Sprintf("%d pages a region", pages), func(t *testing.T) {
+			estate := map[string][]lambdafake.Function{}
+			for _, region := range regions {
+				for i := range 50 * pages {
+					estate[region] = append(estate[region], lambdafake.Function{Name: fmt.Sprintf("fn-%03d", i), Runtime: "go1.x", Architecture: "x86_64", MemoryMB: 128, TimeoutSeconds: 3})
+				}
+			}
+			fake := lambdafake.New(estate)
+			defer fake.Close()
+			s := settingstest.AWSKeys(t, "AKIAFAKELAMBDATEST01", "lambda/test/secret", "")
+			sdk := lambdadiscovery.NewSDKClients(cloudwatch.NewSDKClients(s, cloudwatch.ClientOptions{MaxAttempts: 1}),
+				func(o *lambda.Options) { o.BaseEndpoint = aws.String(fake.URL) })
+			d := lambdadiscovery.New(slowClients{sdk, 50 * time.Millisecond}, 0)
+			var wg sync.WaitGroup
+			for range 20 {
+				wg.Go(func() {
+					if fs, err := d.Functions(context.Background(), regions, false); err != nil || len(fs) != len(regions)*50*pages {
+						t.Errorf("%d functions, error %v", len(fs), err)
+					}
+				})
+			}
+			wg.Wait()
+			t.Logf("20 callers, %d regions of %d pages: %d ListFunctions calls", len(regions), pages, fake.Calls())
+			if want := len(regions) * pages; fake.Calls() != want {
+				t.Fatalf("%d ListFunctions calls, want %d (regions × pages)", fake.Calls(), want)
+			}
+		})
 	}
 }

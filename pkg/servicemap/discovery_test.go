@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -146,5 +147,55 @@ func TestMapAndCheckNameTheCallThatFailed(t *testing.T) {
 	}
 	if failures, err := d.Check(context.Background(), "us-east-1"); err != nil || len(failures) != 0 {
 		t.Fatalf("nothing denied: %+v %v", failures, err)
+	}
+}
+
+// slowClients holds each region's discovery up a little, so that callers arriving together
+// overlap.
+type slowClients struct {
+	servicemap.Clients
+	delay time.Duration
+}
+
+func (c slowClients) APIs(ctx context.Context, region string) (servicemap.APIs, error) {
+	time.Sleep(c.delay)
+	return c.Clients.APIs(ctx, region)
+}
+
+func TestConcurrentCallersOnAColdCacheShareEachRegionsDiscovery(t *testing.T) {
+	regions := []string{"us-east-1", "eu-west-1", "ap-southeast-2"}
+	operations := []string{"GetRestApis", "GetResources", "GetApis", "GetIntegrations", "ListQueues", "GetQueueAttributes",
+		"ListEventSourceMappings", "ListStateMachines", "DescribeStateMachine", "ListRules", "ListTargetsByRule"}
+	discover := func(callers int) map[string]int {
+		fake := servicemapfake.New(fakeEstate())
+		defer fake.Close()
+		d := servicemap.New(slowClients{fakeClients(t, fake), 50 * time.Millisecond}, servicemap.Options{PageSize: pageSize})
+		var wg sync.WaitGroup
+		for range callers {
+			wg.Go(func() {
+				if m, err := d.Map(context.Background(), regions, false); err != nil || len(m.Resources) != 18 {
+					t.Errorf("%d resources, error %v", len(m.Resources), err)
+				}
+			})
+		}
+		wg.Wait()
+		calls := map[string]int{}
+		for _, op := range operations {
+			calls[op] = fake.Calls(op)
+		}
+		return calls
+	}
+	one, twenty := discover(1), discover(20)
+	sum := func(calls map[string]int) (n int) {
+		for _, c := range calls {
+			n += c
+		}
+		return n
+	}
+	t.Logf("one caller: %d calls %v; 20 concurrent callers: %d calls %v", sum(one), one, sum(twenty), twenty)
+	for _, op := range operations {
+		if twenty[op] != one[op] {
+			t.Errorf("%s: %d calls for 20 concurrent callers, %d for one", op, twenty[op], one[op])
+		}
 	}
 }
