@@ -31,8 +31,9 @@ type Lists[V any] struct {
 
 type listed[V any] struct {
 	value V
-	// at is when the listing began: what it read is at least that recent.
-	at time.Time
+	// began is when the listing began: what it read is at least that recent. at is when it was
+	// kept; the TTL counts from then.
+	began, at time.Time
 }
 
 // loading is one listing under way. It runs apart from its callers, so that one of them going away
@@ -58,7 +59,7 @@ func (l *Lists[V]) Get(ctx context.Context, region string, fresh bool) (V, error
 	asked := time.Now()
 	for {
 		l.mu.Lock()
-		if kept, ok := l.listed[region]; ok && (!fresh && time.Since(kept.at) < l.ttl || fresh && !kept.at.Before(asked)) {
+		if kept, ok := l.listed[region]; ok && (!fresh && time.Since(kept.at) < l.ttl || fresh && !kept.began.Before(asked)) {
 			l.mu.Unlock()
 			return kept.value, nil
 		}
@@ -113,8 +114,8 @@ func (l *Lists[V]) run(region string, load *loading) (v V, err error) {
 		if l.loading[region] == load {
 			delete(l.loading, region)
 		}
-		if kept, ok := l.listed[region]; err == nil && (!ok || kept.at.Before(load.at)) {
-			l.listed[region] = listed[V]{value: v, at: load.at}
+		if kept, ok := l.listed[region]; err == nil && (!ok || kept.began.Before(load.at)) {
+			l.listed[region] = listed[V]{value: v, began: load.at, at: time.Now()}
 		}
 	}()
 	return l.list(load.ctx, region)
