@@ -4,28 +4,28 @@ import "math"
 
 var lambdaMetrics = []MetricSpec{
 	counter(nsLambda, "Invocations", func(r *Resource, m int64) sample {
-		l := simulateLambda(r, m)
+		l := lambdaAt(r, m)
 		return counterSample(l.invocations, l.invocations)
 	}),
 	counter(nsLambda, "Errors", func(r *Resource, m int64) sample {
-		l := simulateLambda(r, m)
+		l := lambdaAt(r, m)
 		return counterSample(l.errors, l.invocations)
 	}),
 	counter(nsLambda, "Throttles", func(r *Resource, m int64) sample {
-		l := simulateLambda(r, m)
+		l := lambdaAt(r, m)
 		return counterSample(l.throttles, l.throttles)
 	}),
 	distribution(nsLambda, "Duration", func(r *Resource, m int64) sample {
-		l := simulateLambda(r, m)
+		l := lambdaAt(r, m)
 		return distributionSample(l.invocations, l.timeouts, l.medianMs, r.timeoutMs)
 	}),
-	gauge(nsLambda, "ConcurrentExecutions", "Count", func(r *Resource, m int64) float64 { return simulateLambda(r, m).concurrency }),
+	gauge(nsLambda, "ConcurrentExecutions", "Count", func(r *Resource, m int64) float64 { return lambdaAt(r, m).concurrency }),
 	gauge(nsLambda, "IteratorAge", "Milliseconds", iteratorAge),
 	counter(nsLambda, "DeadLetterErrors", func(r *Resource, m int64) sample {
 		if r.source != sourceAsync {
 			return sample{}
 		}
-		l := simulateLambda(r, m)
+		l := lambdaAt(r, m)
 		return counterSample(math.Floor(l.errors/deadLetterFailureEvery), l.errors)
 	}),
 	gauge(nsLambda, "AsyncEventAge", "Milliseconds", asyncEventAge),
@@ -34,7 +34,7 @@ var lambdaMetrics = []MetricSpec{
 		if r.source != sourceAsync {
 			return sample{}
 		}
-		l := simulateLambda(r, m)
+		l := lambdaAt(r, m)
 		return counterSample(math.Floor(l.errors/deadLetterFailureEvery), l.errors)
 	}),
 	{Name: "used_memory_max", Namespace: nsInsights.name, Dimension: nsInsights.dimension, Unit: "Megabytes",
@@ -45,7 +45,7 @@ var lambdaMetrics = []MetricSpec{
 		if r.extensionMs == 0 {
 			return sample{}
 		}
-		l := simulateLambda(r, m)
+		l := lambdaAt(r, m)
 		return distributionSample(l.invocations, 0, r.extensionMs*(0.8+0.4*noise(r, m, saltExtension)), r.timeoutMs)
 	}),
 }
@@ -61,7 +61,7 @@ func asyncEventAge(r *Resource, m int64) float64 {
 	if r.source != sourceAsync {
 		return 0
 	}
-	l := simulateLambda(r, m)
+	l := lambdaAt(r, m)
 	slowdown := l.meanMs / r.meanMs
 	throttled := l.throttles / max(1, l.invocations+l.throttles)
 	return math.Round((30 + 50*noise(r, m, saltAsyncAge)) * slowdown * slowdown * (1 + 1000*throttled))
@@ -99,7 +99,7 @@ func iteratorAge(r *Resource, m int64) float64 {
 // peakMemory is the highest Max Memory Used of the minute's REPORT lines, times scale; a minute
 // without calls publishes nothing, as Lambda Insights does.
 func peakMemory(r *Resource, minute int64, scale float64) sample {
-	n := int(simulateLambda(r, minute).invocations)
+	n := int(lambdaAt(r, minute).invocations)
 	if n == 0 {
 		return sample{}
 	}

@@ -9,9 +9,9 @@ const (
 )
 
 // driven reads the minute of the function that drives a resource (the API's integration, the
-// queue's producer).
+// queue's producer), all but its cold starts.
 func driven(r *Resource, minute int64) lambdaMinute {
-	return simulateLambda(r.driver, minute)
+	return lambdaAt(r.driver, minute)
 }
 
 func apiMetrics(ns namespace, clientErrors, serverErrors string, integrationTimeoutMs float64) []MetricSpec {

@@ -30,7 +30,7 @@ var queueMetrics = []MetricSpec{
 
 // deadLettered is how many messages the consumer's failures move to the dead-letter queue.
 func deadLettered(consumer *Resource, m int64) float64 {
-	return math.Floor(simulateLambda(consumer, m).errors / maxReceiveCount)
+	return math.Floor(lambdaAt(consumer, m).errors / maxReceiveCount)
 }
 
 func messagesSent(r *Resource, m int64) float64 {

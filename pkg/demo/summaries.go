@@ -106,6 +106,9 @@ func summarize(r *Resource, first, last int64) FunctionSummary {
 	before := r.day(floorDiv(first-1, minutesPerDay))
 	r.run(&before, first-1, &l)
 	d := r.day(floorDiv(first, minutesPerDay))
+	// The sparkline's part moves on at precomputed offsets: a division a minute would cost as
+	// much as the rest of the minute.
+	point, nextPointAt := 0, trendPartStart(1, last-first)
 	for m := first; m < last; m++ {
 		if m-d.start >= minutesPerDay {
 			d = r.day(floorDiv(m, minutesPerDay))
@@ -113,7 +116,10 @@ func summarize(r *Resource, first, last int64) FunctionSummary {
 		r.simulate(&d, m, l.concurrency, &l)
 		s.Invocations += l.invocations
 		s.Errors += l.errors
-		point := TrendPoint(m-first, last-first)
+		for m-first >= nextPointAt {
+			point++
+			nextPointAt = trendPartStart(point+1, last-first)
+		}
 		s.InvocationsTrend[point] += l.invocations
 		s.ErrorsTrend[point] += l.errors
 		s.Throttles += l.throttles
@@ -138,6 +144,11 @@ func summarize(r *Resource, first, last int64) FunctionSummary {
 	}
 	s.Derive(usualCalls*r.meanMs + incidentDurationMs)
 	return s
+}
+
+// trendPartStart is the first offset of a range of length that TrendPoint puts in part p.
+func trendPartStart(p int, length int64) int64 {
+	return (int64(p)*length + TrendPoints - 1) / TrendPoints
 }
 
 // TrendPoint is which of the TrendPoints parts of a range of length minutes (or any unit) the one

@@ -129,3 +129,20 @@ func benchmarkSummaries(b *testing.B, functions int) {
 
 func BenchmarkSummaries1000(b *testing.B) { benchmarkSummaries(b, 1000) }
 func BenchmarkSummaries5000(b *testing.B) { benchmarkSummaries(b, 5000) }
+
+// The sparkline splits any range, however short or odd, into the parts TrendPoint names.
+func TestTrendsSplitAnyRange(t *testing.T) {
+	e := New(Options{})
+	for _, minutes := range []int{1, 7, 23, 24, 25, 50, 1439} {
+		from := at(9, 0)
+		length := time.Duration(minutes) * time.Minute
+		perMinute := mustSeries(t, e, lambdaQuery("payments-initializer", "Invocations", "Sum", from, length, time.Minute)).Values
+		want := make([]float64, TrendPoints)
+		for i, v := range perMinute {
+			want[TrendPoint(int64(i), int64(minutes))] += v
+		}
+		if got := summaryOf(t, e, "payments-initializer", from, length).InvocationsTrend; !slices.Equal(got, want) {
+			t.Errorf("%d minutes: trend %v, want %v", minutes, got, want)
+		}
+	}
+}

@@ -131,11 +131,18 @@ func load(share float64, noise uint64) float64 {
 	return share * (0.85 + 0.3*uniform21(noise, 0))
 }
 
-// simulateLambda computes one minute of one function.
-func simulateLambda(r *Resource, minute int64) lambdaMinute {
+// lambdaAt computes one minute of one function, all but its cold starts: what every metric needs.
+func lambdaAt(r *Resource, minute int64) lambdaMinute {
 	var m lambdaMinute
-	before := r.day(floorDiv(minute-1, minutesPerDay))
-	r.run(&before, minute-1, &m)
+	d := r.day(floorDiv(minute, minutesPerDay))
+	r.run(&d, minute, &m)
+	return m
+}
+
+// simulateLambda computes one minute of one function with its cold starts, which take the
+// minute before too.
+func simulateLambda(r *Resource, minute int64) lambdaMinute {
+	m := lambdaAt(r, minute-1)
 	d := r.day(floorDiv(minute, minutesPerDay))
 	r.simulate(&d, minute, m.concurrency, &m)
 	return m
