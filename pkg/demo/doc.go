@@ -18,7 +18,10 @@
 // The model works per minute. A function's minute has integer counts (invocations, errors,
 // throttles, timeouts, cold starts) from a daily traffic curve (peak around 15:00 UTC, trough around
 // 03:00, weekends at 60 %) times noise; durations are lognormal around the minute's median with
-// the calls that time out exactly at the timeout. Concurrency follows Little's law; demand beyond
+// the calls that time out exactly at the timeout. The median moves with the minute's load (about
+// 40 % slower at the daily peak than in the night) and with bounded noise, so latency charts are
+// never flat lines yet incidents stand well above them; API latency adds the gateway's own time and
+// the initialisation of the minute's cold starts. Concurrency follows Little's law; demand beyond
 // the concurrency limit is throttled; each environment a rise in load starts, and a share of calls
 // after each deployment, is a cold start. Longer periods fold the minutes: a period's Sum is the
 // sum of its minutes, and its percentiles come in closed form from the period's one distribution,

@@ -25,11 +25,18 @@ const (
 	saltAsyncAge
 	saltIteratorAge
 	saltExtension
+	saltLatency
+	saltSpread
 )
+
+// hashOf maps a seed, a minute and a salt to 64 well-mixed bits.
+func hashOf(seed uint64, minute int64, salt uint64) uint64 {
+	return mix(seed ^ uint64(minute)*0xd1b54a32d192ed03 ^ salt*0xaef17502108ef2d9)
+}
 
 // unit maps a seed, a minute and a salt to a uniform value in [0, 1).
 func unit(seed uint64, minute int64, salt uint64) float64 {
-	return float64(mix(seed^uint64(minute)*0xd1b54a32d192ed03^salt*0xaef17502108ef2d9)>>11) / (1 << 53)
+	return float64(hashOf(seed, minute, salt)>>11) / (1 << 53)
 }
 
 // minuteNoise is the one hash a function's minute needs; uniform21 cuts it into three

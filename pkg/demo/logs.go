@@ -264,13 +264,25 @@ func (r *Resource) linesOf(inv invocation, failureMessage string) []LogLine {
 	text := fmt.Sprintf("REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %.0f ms\tMemory Size: %d MB\tMax Memory Used: %d MB",
 		inv.requestID, report.DurationMs, report.BilledMs, report.MemoryMB, report.MaxMemoryUsedMB)
 	if inv.cold {
-		report.InitDurationMs = math.Round((120+380*unit(r.seed, inv.start.UnixMilli(), saltInit))*initFactor(r.Runtime)*100) / 100
+		report.InitDurationMs = math.Round((minInitMs+initSpreadMs*unit(r.seed, inv.start.UnixMilli(), saltInit))*initFactor(r.Runtime)*100) / 100
 		text += fmt.Sprintf("\tInit Duration: %.2f ms", report.InitDurationMs)
 	}
 	end := line(inv.durationMs, LineEnd, "INFO", "END RequestId: "+inv.requestID)
 	reportLine := line(inv.durationMs+1, LineReport, "INFO", text)
 	reportLine.Report = report
 	return append(lines, end, reportLine)
+}
+
+// A cold start's Init Duration is uniform over [minInitMs, minInitMs+initSpreadMs), times the
+// runtime's initFactor.
+const (
+	minInitMs    = 120
+	initSpreadMs = 380
+)
+
+// meanInitMs is the mean Init Duration of a runtime's cold starts.
+func meanInitMs(runtime string) float64 {
+	return (minInitMs + initSpreadMs/2) * initFactor(runtime)
 }
 
 // initFactor makes JVM cold starts as slow as they are.

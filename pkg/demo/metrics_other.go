@@ -14,6 +14,32 @@ func driven(r *Resource, minute int64) lambdaMinute {
 	return lambdaAt(r.driver, minute)
 }
 
+// movingMedian is a resource's median latency in a minute its driver ran at load: like a
+// function's, it grows with load and wanders with the resource's own noise.
+func movingMedian(r *Resource, minute int64, load float64) float64 {
+	return r.medianMs * latencyShift(load, hashOf(r.seed, minute, saltLatency)).factor
+}
+
+// invokeOverheadMs is what API Gateway adds to a function's duration to invoke it.
+const invokeOverheadMs = 4
+
+// integrationMedianMs is how long an API waits for its function: the function's duration, the
+// invocation itself, and on the calls that start an execution environment its initialisation,
+// which Lambda leaves out of Duration but the caller waits for (spread over the minute's calls).
+func integrationMedianMs(r *Resource, d *lambdaMinute) float64 {
+	ms := d.medianMs + invokeOverheadMs
+	if d.invocations > 0 {
+		ms += d.coldStarts / d.invocations * meanInitMs(r.driver.Runtime)
+	}
+	return ms
+}
+
+// gatewayOverheadMs is API Gateway's own time on a request (authorisation, mapping), around the
+// API's median beyond the invocation, ±20 % from minute to minute.
+func gatewayOverheadMs(r *Resource, minute int64) float64 {
+	return (r.medianMs - invokeOverheadMs) * (0.8 + 0.4*noise(r, minute, saltLatency))
+}
+
 func apiMetrics(ns namespace, clientErrors, serverErrors string, integrationTimeoutMs float64) []MetricSpec {
 	clientErrorCount := func(r *Resource, m int64) float64 {
 		return math.Floor(driven(r, m).invocations*0.012 + noise(r, m, saltClientErrors))
@@ -30,12 +56,12 @@ func apiMetrics(ns namespace, clientErrors, serverErrors string, integrationTime
 			return counterSample(d.errors+d.throttles, requests(r, m))
 		}),
 		distribution(ns, "Latency", func(r *Resource, m int64) sample {
-			d := driven(r, m)
-			return distributionSample(requests(r, m), d.timeouts, d.medianMs+r.medianMs, integrationTimeoutMs)
+			d := simulateLambda(r.driver, m)
+			return distributionSample(requests(r, m), d.timeouts, integrationMedianMs(r, &d)+gatewayOverheadMs(r, m), integrationTimeoutMs)
 		}),
 		distribution(ns, "IntegrationLatency", func(r *Resource, m int64) sample {
-			d := driven(r, m)
-			return distributionSample(d.invocations, d.timeouts, d.medianMs+4, integrationTimeoutMs)
+			d := simulateLambda(r.driver, m)
+			return distributionSample(d.invocations, d.timeouts, integrationMedianMs(r, &d), integrationTimeoutMs)
 		}),
 	}
 }
@@ -52,7 +78,7 @@ var stateMachineMetrics = []MetricSpec{
 	}),
 	counter(nsStates, "ExecutionsAborted", func(r *Resource, m int64) sample { return counterSample(0, executions(r, m)) }),
 	distribution(nsStates, "ExecutionTime", func(r *Resource, m int64) sample {
-		return distributionSample(executions(r, m), 0, r.medianMs, 300000)
+		return distributionSample(executions(r, m), 0, movingMedian(r, m, driven(r, m).load), 300000)
 	}),
 }
 
@@ -96,7 +122,8 @@ var tableMetrics = []MetricSpec{
 	}),
 	counter(nsDynamoDB, "SystemErrors", func(r *Resource, m int64) sample { return counterSample(0, driven(r, m).invocations) }),
 	distribution(nsDynamoDB, "SuccessfulRequestLatency", func(r *Resource, m int64) sample {
-		return distributionSample(driven(r, m).invocations, 0, r.medianMs, 0)
+		d := driven(r, m)
+		return distributionSample(d.invocations, 0, movingMedian(r, m, d.load), 0)
 	}),
 }
 

@@ -98,10 +98,9 @@ func (e *Estate) ColdStarts(function string, from, to time.Time) (float64, error
 
 func summarize(r *Resource, first, last int64) FunctionSummary {
 	s := FunctionSummary{Function: *r, InvocationsTrend: make([]float64, TrendPoints), ErrorsTrend: make([]float64, TrendPoints)}
-	// Quiet minutes share the function's usual duration distribution, so they only add counts;
-	// minutes with an incident add their own shape. Logarithms are relative to the usual median.
-	var usualCalls, incidentDurationMs, logMedianShift float64
-	logUsualMedian := math.Log(r.medianMs)
+	// Every minute has its own median; the period's durations are one lognormal around their
+	// call-weighted geometric mean, kept as the log of its ratio to the usual median.
+	var durationMs, logMedianShift float64
 	var l lambdaMinute
 	before := r.day(floorDiv(first-1, minutesPerDay))
 	r.run(&before, first-1, &l)
@@ -126,23 +125,19 @@ func summarize(r *Resource, first, last int64) FunctionSummary {
 		s.Timeouts += l.timeouts
 		s.ColdStarts += l.coldStarts
 		s.MaxConcurrency = max(s.MaxConcurrency, l.concurrency)
-		if l.medianMs == r.medianMs && l.timeouts == 0 {
-			usualCalls += l.invocations
-		} else {
-			incidentDurationMs += l.invocations * l.meanMs
-			logMedianShift += (l.invocations - l.timeouts) * (math.Log(l.medianMs) - logUsualMedian)
-		}
+		durationMs += l.invocations * l.meanMs
+		logMedianShift += (l.invocations - l.timeouts) * l.logMedianShift
 	}
 	if s.Invocations > 0 {
 		durations := durationDistribution{ceiling: r.timeoutMs, ceilingShare: s.Timeouts / s.Invocations}
 		if finished := s.Invocations - s.Timeouts; finished > 0 {
-			durations.median = math.Exp(logUsualMedian + logMedianShift/finished)
+			durations.median = r.medianMs * math.Exp(logMedianShift/finished)
 		}
 		s.DurationP50, s.DurationP95, s.DurationP99 = durations.quantile(0.50), durations.quantile(0.95), durations.quantile(0.99)
 		s.ColdStartRate = 100 * s.ColdStarts / s.Invocations
 		s.MaxMemoryUsedMB = math.Ceil(float64(r.MemoryMB) * min(1, r.memoryUsedShare*peakMemoryOverTypical))
 	}
-	s.Derive(usualCalls*r.meanMs + incidentDurationMs)
+	s.Derive(durationMs)
 	return s
 }
 

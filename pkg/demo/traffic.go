@@ -29,9 +29,9 @@ type model struct {
 	extensionMs     float64
 	memoryUsedShare float64
 
-	// Derived by prepare: the usual mean duration, the most calls a minute the concurrency limit
-	// allows, and the timeout.
-	meanMs, capacityPerMinute, timeoutMs float64
+	// Derived by prepare: the mean duration at the usual load, the timeout, and the
+	// milliseconds of execution a minute the concurrency limit allows.
+	meanMs, timeoutMs, limitMs float64
 
 	// driverName is the function whose traffic drives a non-function resource (an API's
 	// integration, a queue's consumer, a table's writer); driver is it, resolved by New.
@@ -48,7 +48,7 @@ func (r *Resource) prepare() {
 	}
 	r.timeoutMs = float64(r.TimeoutSeconds) * millisecondsPerSecond
 	r.meanMs = lognormalMean(r.medianMs, r.timeoutMs)
-	r.capacityPerMinute = float64(r.ConcurrencyLimit) * msPerMinute / r.meanMs
+	r.limitMs = float64(r.ConcurrencyLimit) * msPerMinute
 }
 
 // lambdaMinute is what one function did in one minute.
@@ -56,10 +56,15 @@ type lambdaMinute struct {
 	invocations, errors, throttles, coldStarts float64
 	// timeouts are the failed calls that ran until the function's timeout.
 	timeouts float64
+	// load is the minute's demand as a share of the function's peak.
+	load float64
 	// medianMs is the median of the calls that finished in time; their durations are lognormal
 	// with sigma durationSigma. meanMs is the mean over all calls, timeouts included.
-	medianMs, meanMs float64
-	concurrency      float64
+	// logMedianShift is log(medianMs / the function's usual median), so that folding minutes
+	// together takes no logarithm.
+	medianMs, meanMs, logMedianShift float64
+	// concurrency is the minute's average number of busy environments (Little's law).
+	concurrency float64
 	// noise is the minute's hash; extraColdShare what an incident adds to the cold-start share.
 	noise          uint64
 	extraColdShare float64
@@ -131,6 +136,57 @@ func load(share float64, noise uint64) float64 {
 	return share * (0.85 + 0.3*uniform21(noise, 0))
 }
 
+// Latency moves with load: a busier minute waits longer on the shared things behind its calls
+// (the database, the payment provider, DynamoDB partitions), and wanders from minute to minute.
+// Both act on the logarithm of the median.
+const (
+	// latencyPerLoad is how much the log of the median grows per unit of load (share of peak):
+	// from the night's trough to the afternoon's peak the median grows by about 40 %.
+	latencyPerLoad = 0.4
+	// usualLoad is the load at which a resource runs at its configured median.
+	usualLoad = 0.6
+	// latencyNoise is the standard deviation of the minute-to-minute noise, in log terms. It is
+	// bounded (±2.45 standard deviations), so incidents always stand above it.
+	latencyNoise = 0.05
+)
+
+// latencyStep is a factor on a median and its natural logarithm.
+type latencyStep struct{ factor, log float64 }
+
+// loadSteps is how finely the latency's load term is tabulated: per 1/1024 of load, far finer
+// than any chart can show.
+const loadSteps = 1024
+
+// Tables keep the per-minute hot path free of exp and log: the load term for every step of load
+// up to 1.2 of peak (the busiest minute reaches 1.15), and the noise term for every sum of two
+// 8-bit uniforms. The sum of two uniforms is triangular: bell-shaped enough and bounded (scaled to
+// a standard deviation of 1, within ±2.45).
+var (
+	latencyOfLoad = func() (t [loadSteps*6/5 + 1]latencyStep) {
+		for i := range t {
+			x := latencyPerLoad * (float64(i)/loadSteps - usualLoad)
+			t[i] = latencyStep{math.Exp(x), x}
+		}
+		return t
+	}()
+	latencyOfNoise = func() (t [2*255 + 1]latencyStep) {
+		const sqrt6 = 2.449489742783178
+		for i := range t {
+			x := latencyNoise * sqrt6 * (float64(i+1)/256 - 1)
+			t[i] = latencyStep{math.Exp(x), x}
+		}
+		return t
+	}()
+)
+
+// latencyShift is the factor a minute's load and noise put on a usual median, and its log. It
+// reads the low 16 bits of h.
+func latencyShift(load float64, h uint64) latencyStep {
+	l := &latencyOfLoad[min(int(load*loadSteps+0.5), len(latencyOfLoad)-1)]
+	n := &latencyOfNoise[h&0xff+h>>8&0xff]
+	return latencyStep{l.factor * n.factor, l.log + n.log}
+}
+
 // lambdaAt computes one minute of one function, all but its cold starts: what every metric needs.
 func lambdaAt(r *Resource, minute int64) lambdaMinute {
 	var m lambdaMinute
@@ -164,29 +220,45 @@ func (r *Resource) simulate(d *lambdaDay, minute int64, previousConcurrency floa
 
 // run computes everything about a minute but its cold starts, which depend on the minute before.
 func (r *Resource) run(d *lambdaDay, minute int64, m *lambdaMinute) {
-	*m = lambdaMinute{medianMs: r.medianMs, meanMs: r.meanMs, noise: r.minuteNoise(minute)}
-	demand := r.peakPerMinute * load(d.share[minute-d.start], m.noise)
-	capacity := r.capacityPerMinute
+	*m = lambdaMinute{noise: r.minuteNoise(minute)}
+	m.load = load(d.share[minute-d.start], m.noise)
+	demand := r.peakPerMinute * m.load
+	// A second hash, independent of the first (and computed alongside it), feeds the latency
+	// noise.
+	spread := hashOf(r.seed, minute, saltSpread)
+	shift := latencyShift(m.load, spread)
+	m.medianMs, m.logMedianShift = r.medianMs*shift.factor, shift.log
 	errorShare, timeoutShare := r.baseErrorShare, 0.0
 	if len(r.incidents) > 0 {
 		if effect, ok := r.incidentAt(minute); ok {
-			m.medianMs = min(r.medianMs*effect.durationFactor, r.timeoutMs)
+			m.medianMs *= effect.durationFactor
+			m.logMedianShift += math.Log(effect.durationFactor)
 			errorShare += effect.extraErrorShare
 			timeoutShare = effect.timeoutShare
 			m.extraColdShare = effect.extraColdShare
-			m.meanMs = (1-timeoutShare)*lognormalMean(m.medianMs, r.timeoutMs) + timeoutShare*r.timeoutMs
-			capacity = float64(r.ConcurrencyLimit) * msPerMinute / m.meanMs
 		}
 	}
+	if m.medianMs > r.timeoutMs {
+		m.medianMs, m.logMedianShift = r.timeoutMs, math.Log(r.timeoutMs/r.medianMs)
+	}
+	finishedMeanMs := lognormalMean(m.medianMs, r.timeoutMs)
+	m.meanMs = finishedMeanMs
+	if timeoutShare > 0 {
+		m.meanMs = (1-timeoutShare)*finishedMeanMs + timeoutShare*r.timeoutMs
+	}
 	// Concurrency is Little's law; demand above the limit is throttled, not run.
-	m.invocations = math.Floor(min(demand, capacity))
-	m.throttles = math.Floor(max(0, demand-capacity))
+	if demand*m.meanMs <= r.limitMs {
+		m.invocations = math.Floor(demand)
+	} else {
+		capacity := r.limitMs / m.meanMs
+		m.invocations, m.throttles = math.Floor(capacity), math.Floor(demand-capacity)
+	}
 	m.errors = min(m.invocations, math.Floor(m.invocations*min(1, errorShare+timeoutShare)+uniform21(m.noise, 1)))
 	if timeoutShare > 0 && m.invocations > 0 {
 		// Rounding timeouts down keeps the minute's real mean at or below the one the capacity
 		// was computed from, so concurrency never passes the limit.
 		m.timeouts = min(m.errors, math.Floor(m.invocations*timeoutShare))
-		m.meanMs = ((m.invocations-m.timeouts)*lognormalMean(m.medianMs, r.timeoutMs) + m.timeouts*r.timeoutMs) / m.invocations
+		m.meanMs = ((m.invocations-m.timeouts)*finishedMeanMs + m.timeouts*r.timeoutMs) / m.invocations
 	}
 	m.concurrency = m.invocations * m.meanMs / msPerMinute
 }
