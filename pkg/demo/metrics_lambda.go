@@ -19,7 +19,7 @@ var lambdaMetrics = []MetricSpec{
 		l := lambdaAt(r, m)
 		return distributionSample(l.invocations, l.timeouts, l.medianMs, r.timeoutMs)
 	}),
-	gauge(nsLambda, "ConcurrentExecutions", "Count", func(r *Resource, m int64) float64 { return lambdaAt(r, m).concurrency }),
+	{Name: "ConcurrentExecutions", Namespace: nsLambda.name, Dimension: nsLambda.dimension, Unit: "Count", generate: concurrencySample},
 	gauge(nsLambda, "IteratorAge", "Milliseconds", iteratorAge),
 	counter(nsLambda, "DeadLetterErrors", func(r *Resource, m int64) sample {
 		if r.source != sourceAsync {
@@ -48,6 +48,13 @@ var lambdaMetrics = []MetricSpec{
 		l := lambdaAt(r, m)
 		return distributionSample(l.invocations, 0, r.extensionMs*(0.8+0.4*noise(r, m, saltExtension)), r.timeoutMs)
 	}),
+}
+
+// concurrencySample is a minute of ConcurrentExecutions: its Average is Little's law (calls times
+// their mean duration), its Maximum the minute's peak and its Minimum a trough as far below.
+func concurrencySample(r *Resource, m int64) sample {
+	l := lambdaAt(r, m)
+	return sample{sum: l.concurrency, count: 1, min: max(0, math.Floor(2*l.concurrency-l.peakConcurrency)), max: l.peakConcurrency}
 }
 
 // deadLetterFailureEvery: when errors burst, one in this many retried events also fails to

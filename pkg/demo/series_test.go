@@ -163,24 +163,51 @@ func TestLambdaInvariants(t *testing.T) {
 				return mustSeries(t, e, lambdaQuery(f.Name, metric, stat, day, 24*time.Hour, time.Minute)).Values
 			}
 			invocations, errs, throttles := q("Invocations", "Sum"), q("Errors", "Sum"), q("Throttles", "Sum")
-			concurrency, duration := q("ConcurrentExecutions", "Maximum"), q("Duration", "Average")
+			concurrency, peak, duration := q("ConcurrentExecutions", "Average"), q("ConcurrentExecutions", "Maximum"), q("Duration", "Average")
+			limit := float64(f.ConcurrencyLimit)
 			for i := range invocations {
 				if errs[i] > invocations[i] || errs[i] < 0 {
 					t.Fatalf("minute %d: %v errors of %v invocations", i, errs[i], invocations[i])
 				}
-				// Little's law: the environments busy in a minute are its calls times their mean duration.
+				// Little's law: the environments busy on average in a minute are its calls times their mean duration.
 				if want := invocations[i] * duration[i] / msPerMinute; math.Abs(concurrency[i]-want) > 1e-9*max(1, want) {
 					t.Fatalf("minute %d: concurrency %v, invocations × average duration / 60 s = %v", i, concurrency[i], want)
 				}
-				if concurrency[i] > float64(f.ConcurrencyLimit)+1e-9 {
-					t.Fatalf("minute %d: concurrency %v above the limit %d", i, concurrency[i], f.ConcurrencyLimit)
+				// Environments are whole: at the busiest moment at least the average are busy, and
+				// at least one whenever the minute has calls.
+				if peak[i] < concurrency[i] || peak[i] != math.Floor(peak[i]) || (invocations[i] > 0) != (peak[i] >= 1) {
+					t.Fatalf("minute %d: peak concurrency %v, average %v, %v invocations", i, peak[i], concurrency[i], invocations[i])
+				}
+				if peak[i] > limit {
+					t.Fatalf("minute %d: concurrency %v above the limit %d", i, peak[i], f.ConcurrencyLimit)
 				}
 				// Throttles only happen when the function is at its concurrency limit.
-				if throttles[i] > 0 && concurrency[i] < float64(f.ConcurrencyLimit)-1 {
-					t.Fatalf("minute %d: %v throttles at concurrency %v of %d", i, throttles[i], concurrency[i], f.ConcurrencyLimit)
+				if throttles[i] > 0 && peak[i] < limit {
+					t.Fatalf("minute %d: %v throttles at concurrency %v of %d", i, throttles[i], peak[i], f.ConcurrencyLimit)
 				}
 			}
 		})
+	}
+}
+
+// A function busy with a steady trickle of short calls still has an environment running: over
+// 20 quiet minutes at night, thousands of calls of the payments initializer make a peak of at
+// least one, and an average that is Little's law over the period (busy time over elapsed time).
+func TestConcurrencyOfATrickleOfCalls(t *testing.T) {
+	e := New(Options{})
+	stat := func(metric, stat string) float64 {
+		return one(t, e, lambdaQuery("payments-initializer", metric, stat, at(3, 0), 20*time.Minute, 20*time.Minute))
+	}
+	calls, busyMs := stat("Invocations", "Sum"), stat("Duration", "Sum")
+	average, peak := stat("ConcurrentExecutions", "Average"), stat("ConcurrentExecutions", "Maximum")
+	if calls < 1000 {
+		t.Fatalf("only %v calls", calls)
+	}
+	if want := busyMs / (20 * msPerMinute); math.Abs(average-want) > 1e-9*want {
+		t.Errorf("average concurrency %v, busy time over the period %v", average, want)
+	}
+	if peak < 1 || peak < average || peak != math.Floor(peak) {
+		t.Errorf("%v calls in 20 minutes with a peak concurrency of %v (average %v)", calls, peak, average)
 	}
 }
 

@@ -112,7 +112,7 @@ func summarize(r *Resource, first, last int64) FunctionSummary {
 		if m-d.start >= minutesPerDay {
 			d = r.day(floorDiv(m, minutesPerDay))
 		}
-		r.simulate(&d, m, l.concurrency, &l)
+		r.simulate(&d, m, l.peakConcurrency, &l)
 		s.Invocations += l.invocations
 		s.Errors += l.errors
 		for m-first >= nextPointAt {
@@ -124,7 +124,7 @@ func summarize(r *Resource, first, last int64) FunctionSummary {
 		s.Throttles += l.throttles
 		s.Timeouts += l.timeouts
 		s.ColdStarts += l.coldStarts
-		s.MaxConcurrency = max(s.MaxConcurrency, l.concurrency)
+		s.MaxConcurrency = max(s.MaxConcurrency, l.peakConcurrency)
 		durationMs += l.invocations * l.meanMs
 		logMedianShift += (l.invocations - l.timeouts) * l.logMedianShift
 	}

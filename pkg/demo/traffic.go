@@ -63,8 +63,9 @@ type lambdaMinute struct {
 	// logMedianShift is log(medianMs / the function's usual median), so that folding minutes
 	// together takes no logarithm.
 	medianMs, meanMs, logMedianShift float64
-	// concurrency is the minute's average number of busy environments (Little's law).
-	concurrency float64
+	// concurrency is the minute's average number of busy environments (Little's law);
+	// peakConcurrency the most at any moment of it.
+	concurrency, peakConcurrency float64
 	// noise is the minute's hash; extraColdShare what an incident adds to the cold-start share.
 	noise          uint64
 	extraColdShare float64
@@ -187,6 +188,24 @@ func latencyShift(load float64, h uint64) latencyStep {
 	return latencyStep{l.factor * n.factor, l.log + n.log}
 }
 
+// Peaks of concurrency: calls arrive at random, so the environments busy at once swing around
+// the minute's average by a few standard deviations of a Poisson count (sqrt of the average).
+const (
+	peakSigmas       = 2.5
+	peakSigmasJitter = 0.5
+)
+
+// peakConcurrency is the most environments a minute keeps busy at once: at least one when it
+// has calls, at least the average, at most the calls and never above the limit.
+func peakConcurrency(invocations, average float64, limit int, u float64) float64 {
+	// A minute without calls has an average of 0, and so a peak of 0.
+	peak := min(float64(limit), invocations, math.Ceil(average+(peakSigmas+peakSigmasJitter*u)*math.Sqrt(average)))
+	if peak < average { // only calls longer than a minute keep more environments busy than there are calls
+		peak = math.Ceil(average)
+	}
+	return peak
+}
+
 // lambdaAt computes one minute of one function, all but its cold starts: what every metric needs.
 func lambdaAt(r *Resource, minute int64) lambdaMinute {
 	var m lambdaMinute
@@ -200,21 +219,22 @@ func lambdaAt(r *Resource, minute int64) lambdaMinute {
 func simulateLambda(r *Resource, minute int64) lambdaMinute {
 	m := lambdaAt(r, minute-1)
 	d := r.day(floorDiv(minute, minutesPerDay))
-	r.simulate(&d, minute, m.concurrency, &m)
+	r.simulate(&d, minute, m.peakConcurrency, &m)
 	return m
 }
 
-// simulate computes one minute into m given the previous minute's concurrency. It is the hot
-// path of Summaries, which carries the concurrency from minute to minute: one hash, a table
-// lookup, a few floors, and no copies of the minute.
-func (r *Resource) simulate(d *lambdaDay, minute int64, previousConcurrency float64, m *lambdaMinute) {
+// simulate computes one minute into m given the previous minute's peak concurrency. It is the hot
+// path of Summaries, which carries the peak from minute to minute: two hashes, table lookups,
+// a few floors and a square root, and no copies of the minute.
+func (r *Resource) simulate(d *lambdaDay, minute int64, previousPeak float64, m *lambdaMinute) {
 	r.run(d, minute, m)
 	coldShare := baseColdShare + m.extraColdShare
 	if since := minute - d.start - d.deployAt; d.deployAt >= 0 && since >= 0 && since < coldMinutesAfterDeploy {
 		coldShare += coldShareAfterDeploy
 	}
-	// Every environment a rise in concurrency needs starts cold.
-	newEnvironments := max(0, m.concurrency-previousConcurrency)
+	// Every environment a rise in peak concurrency needs starts cold. Lambda keeps an idle
+	// environment for several minutes, so a minute without calls leaves one warm.
+	newEnvironments := max(0, m.peakConcurrency-max(previousPeak, 1))
 	m.coldStarts = min(m.invocations, math.Floor(m.invocations*coldShare+newEnvironments+uniform21(m.noise, 2)))
 }
 
@@ -224,7 +244,7 @@ func (r *Resource) run(d *lambdaDay, minute int64, m *lambdaMinute) {
 	m.load = load(d.share[minute-d.start], m.noise)
 	demand := r.peakPerMinute * m.load
 	// A second hash, independent of the first (and computed alongside it), feeds the latency
-	// noise.
+	// noise and the concurrency peak.
 	spread := hashOf(r.seed, minute, saltSpread)
 	shift := latencyShift(m.load, spread)
 	m.medianMs, m.logMedianShift = r.medianMs*shift.factor, shift.log
@@ -261,4 +281,5 @@ func (r *Resource) run(d *lambdaDay, minute int64, m *lambdaMinute) {
 		m.meanMs = ((m.invocations-m.timeouts)*finishedMeanMs + m.timeouts*r.timeoutMs) / m.invocations
 	}
 	m.concurrency = m.invocations * m.meanMs / msPerMinute
+	m.peakConcurrency = peakConcurrency(m.invocations, m.concurrency, r.ConcurrencyLimit, uniform21(spread, 2))
 }
