@@ -13,6 +13,8 @@ type Node struct {
 	RequestsPerMinute float64
 	ErrorRate         float64
 	Health            Health
+	// PeakConnections is the most connections a database had open in any minute; 0 for other kinds.
+	PeakConnections float64
 }
 
 // Edge is a call or message from one resource to another.
@@ -63,7 +65,9 @@ func (e *Estate) Edges() []Edge {
 }
 
 // TrafficMetrics are the metrics that say how busy a resource of each kind is and how often it
-// fails; a dead-letter queue's traffic is failure by definition.
+// fails; a dead-letter queue's traffic is failure by definition. A DynamoDB table is on AWS
+// mode's map as a stream's source, whose records are its writes. A database publishes no count of
+// the queries it serves, so it has none: on the demo map it serves its callers' calls.
 var TrafficMetrics = map[ResourceKind][2]string{
 	KindLambda:       {"Invocations", "Errors"},
 	KindAPIGateway:   {"Count", "5XXError"},
@@ -72,8 +76,12 @@ var TrafficMetrics = map[ResourceKind][2]string{
 	KindStates:       {"ExecutionsStarted", "ExecutionsFailed"},
 	KindEvents:       {"Invocations", "FailedInvocations"},
 	KindDynamoDB:     {"ConsumedWriteCapacityUnits", "SystemErrors"},
-	KindRDS:          {"DatabaseConnections", ""},
 }
+
+// calledStores are the kinds the demo map shows as called by functions, whose CloudWatch metrics
+// count no requests (a table's capacity units, a database's connections): a store serves what
+// its callers send it, one request a call.
+var calledStores = map[ResourceKind]bool{KindDynamoDB: true, KindRDS: true}
 
 // Topology computes the service map's traffic and health over the minutes that overlap [from, to).
 func (e *Estate) Topology(from, to time.Time) (Topology, error) {
@@ -81,19 +89,31 @@ func (e *Estate) Topology(from, to time.Time) (Topology, error) {
 		return Topology{}, errors.New("time range is empty or reversed")
 	}
 	var t Topology
-	seen := map[ResourceRef]bool{}
+	// An edge carries what its target handles; a store counts nothing, so its edges carry their
+	// callers' calls, and it serves their sum, minute by minute.
+	served := map[ResourceRef][]float64{}
 	for _, f := range flows {
-		traffic, err := e.minutes(f.To, TrafficMetrics[f.To.Kind][0], "Sum", from, to)
+		carrier := f.To
+		if calledStores[f.To.Kind] {
+			carrier = f.From
+		}
+		traffic, err := e.minutes(carrier, TrafficMetrics[carrier.Kind][0], "Sum", from, to)
 		if err != nil {
 			return Topology{}, err
 		}
 		t.Edges = append(t.Edges, TrafficEdge{Edge: f, RequestsPerMinute: sum(traffic) / float64(len(traffic))})
+		if calledStores[f.To.Kind] {
+			served[f.To] = addMinutes(served[f.To], traffic)
+		}
+	}
+	seen := map[ResourceRef]bool{}
+	for _, f := range flows {
 		for _, ref := range []ResourceRef{f.From, f.To} {
 			if seen[ref] {
 				continue
 			}
 			seen[ref] = true
-			n, err := e.node(ref, from, to)
+			n, err := e.node(ref, from, to, served[ref])
 			if err != nil {
 				return Topology{}, err
 			}
@@ -103,12 +123,28 @@ func (e *Estate) Topology(from, to time.Time) (Topology, error) {
 	return t, nil
 }
 
-func (e *Estate) node(ref ResourceRef, from, to time.Time) (Node, error) {
+// addMinutes adds two series of the same minutes; a nil total starts at zero.
+func addMinutes(total, minutes []float64) []float64 {
+	if total == nil {
+		return slices.Clone(minutes)
+	}
+	for i, v := range minutes {
+		total[i] += v
+	}
+	return total
+}
+
+// node computes a resource's traffic and health; a store's traffic is served, what its callers
+// sent it each minute.
+func (e *Estate) node(ref ResourceRef, from, to time.Time, served []float64) (Node, error) {
 	r, _ := e.Resource(ref.Kind, ref.Name)
 	n := Node{Resource: r, Health: HealthOK}
-	traffic, err := e.minutes(ref, TrafficMetrics[ref.Kind][0], "Sum", from, to)
-	if err != nil {
-		return Node{}, err
+	traffic := served
+	if !calledStores[ref.Kind] {
+		var err error
+		if traffic, err = e.minutes(ref, TrafficMetrics[ref.Kind][0], "Sum", from, to); err != nil {
+			return Node{}, err
+		}
 	}
 	total := sum(traffic)
 	n.RequestsPerMinute = total / float64(len(traffic))
@@ -119,7 +155,11 @@ func (e *Estate) node(ref ResourceRef, from, to time.Time) (Node, error) {
 		}
 		return n, nil
 	case ref.Kind == KindRDS:
-		if slices.Max(traffic) >= maxDatabaseConnections {
+		connections, err := e.minutes(ref, "DatabaseConnections", "Maximum", from, to)
+		if err != nil {
+			return Node{}, err
+		}
+		if n.PeakConnections = slices.Max(connections); n.PeakConnections >= maxDatabaseConnections {
 			n.Health = HealthCritical
 		}
 		return n, nil

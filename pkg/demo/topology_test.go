@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"math"
 	"testing"
 	"time"
 )
@@ -93,6 +94,64 @@ func TestTopologyRingsUnhealthyNodes(t *testing.T) {
 			if got := nodeHealth(t, topo, name); got != HealthCritical {
 				t.Errorf("%s from %s is %s, want critical", name, tt.from.Format("15:04"), got)
 			}
+		}
+	}
+}
+
+func nodeOf(t *testing.T, topo Topology, name string) Node {
+	t.Helper()
+	for _, n := range topo.Nodes {
+		if n.Resource.Name == name {
+			return n
+		}
+	}
+	t.Fatalf("no node %s", name)
+	return Node{}
+}
+
+// A database or a table counts no requests in CloudWatch (its connections and capacity units are
+// not requests): on the map it serves what its callers send it, one request a call, and the
+// database's connections are a figure of their own.
+func TestDataStoresServeTheirCallersCalls(t *testing.T) {
+	e := New(Options{})
+	for _, window := range [][2]time.Time{{at(13, 0), at(14, 0)}, {at(14, 40), at(15, 0)}} {
+		from, to := window[0], window[1]
+		topo, err := e.Topology(from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		minutes := to.Sub(from).Minutes()
+		callsOf := func(function string) float64 {
+			return over(t, e, KindLambda, function, "Invocations", "Sum", from, to.Sub(from), to.Sub(from), sum) / minutes
+		}
+		tests := []struct {
+			store   string
+			callers []string
+		}{
+			{"booking-postgres", []string{"booking-api-handler", "inventory-sync"}},
+			{"ledger", []string{"ledger-writer"}},
+			{"ShowMeTheMoney", []string{"payments-initializer"}},
+		}
+		for _, tt := range tests {
+			want := 0.0
+			for _, caller := range tt.callers {
+				want += callsOf(caller)
+				for _, edge := range topo.Edges {
+					if edge.From.Name == caller && edge.To.Name == tt.store && edge.RequestsPerMinute != callsOf(caller) {
+						t.Errorf("%s: %s → %s carries %v a minute, the caller makes %v calls", from.Format("15:04"), caller, tt.store, edge.RequestsPerMinute, callsOf(caller))
+					}
+				}
+			}
+			if got := nodeOf(t, topo, tt.store).RequestsPerMinute; math.Abs(got-want) > 1e-9*want {
+				t.Errorf("%s: %s serves %v requests a minute, its callers send %v", from.Format("15:04"), tt.store, got, want)
+			}
+		}
+		db := nodeOf(t, topo, "booking-postgres")
+		if want := over(t, e, KindRDS, "booking-postgres", "DatabaseConnections", "Maximum", from, to.Sub(from), to.Sub(from), maxOf); db.PeakConnections != want || want == 0 {
+			t.Errorf("%s: the database's peak connections %v, DatabaseConnections peaks at %v", from.Format("15:04"), db.PeakConnections, want)
+		}
+		if other := nodeOf(t, topo, "booking-api-handler"); other.PeakConnections != 0 {
+			t.Errorf("a function has %v connections", other.PeakConnections)
 		}
 	}
 }

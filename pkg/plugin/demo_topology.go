@@ -31,6 +31,8 @@ func topologyFrames(topo demo.Topology) data.Frames {
 	n := len(topo.Nodes)
 	ids, titles, subtitles := make([]string, n), make([]string, n), make([]string, n)
 	rates, errorRates, health := make([]float64, n), make([]float64, n), make([]string, n)
+	// Only databases have connections; other nodes leave the detail empty rather than show 0.
+	connections := make([]*float64, n)
 	arcs := make([][]float64, len(healthArcs))
 	for i := range arcs {
 		arcs[i] = make([]float64, n)
@@ -39,6 +41,9 @@ func topologyFrames(topo demo.Topology) data.Frames {
 		r := node.Resource
 		ids[i], titles[i], subtitles[i] = nodeID(demo.ResourceRef{Kind: r.Kind, Name: r.Name}), r.Name, fmt.Sprintf("%s · %s", r.Kind, r.Region)
 		rates[i], errorRates[i], health[i] = node.RequestsPerMinute, node.ErrorRate, string(node.Health)
+		if r.Kind == demo.KindRDS {
+			connections[i] = &node.PeakConnections
+		}
 		for a, arc := range healthArcs {
 			if arc.health == node.Health {
 				arcs[a][i] = 1
@@ -49,7 +54,8 @@ func topologyFrames(topo demo.Topology) data.Frames {
 		data.NewField("id", nil, ids), data.NewField("title", nil, titles), data.NewField("subtitle", nil, subtitles),
 		withConfig(data.NewField("mainstat", nil, rates), "Requests/min", "short", 1),
 		withConfig(data.NewField("secondarystat", nil, errorRates), "Error %", "percent", 2),
-		data.NewField("detail__health", nil, health))
+		data.NewField("detail__health", nil, health),
+		withConfig(data.NewField("detail__connections", nil, connections), "Peak connections", "short", 0))
 	for a, arc := range healthArcs {
 		f := data.NewField("arc__"+string(arc.health), nil, arcs[a])
 		f.Config = &data.FieldConfig{DisplayName: string(arc.health), Color: map[string]any{"mode": "fixed", "fixedColor": arc.color}}
