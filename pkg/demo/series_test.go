@@ -303,3 +303,37 @@ func BenchmarkSeries(b *testing.B) {
 		}
 	}
 }
+
+// Every function's traffic follows the same daily curve, however little of it there is: a function
+// called a few times a minute at its peak runs every hour of the night too, and each quarter of
+// its day holds the same share of its calls as the busiest function's.
+func TestTrickleOfTrafficFollowsTheDay(t *testing.T) {
+	e := New(Options{})
+	calls := func(name string) []float64 {
+		invocations := mustSeries(t, e, lambdaQuery(name, "Invocations", "Sum", day, 24*time.Hour, time.Hour)).Values
+		throttles := mustSeries(t, e, lambdaQuery(name, "Throttles", "Sum", day, 24*time.Hour, time.Hour)).Values
+		for i := range invocations {
+			invocations[i] += throttles[i]
+		}
+		return invocations
+	}
+	quarters := func(hourly []float64) []float64 {
+		total, out := sum(hourly), make([]float64, 4)
+		for i, v := range hourly {
+			out[i/6] += v / total
+		}
+		return out
+	}
+	curve := quarters(calls("payments-initializer"))
+	for _, f := range e.Resources(KindLambda) {
+		hourly := calls(f.Name)
+		if quiet := slices.Index(hourly, 0); quiet >= 0 {
+			t.Errorf("%s: no calls from %02d:00 to %02d:00", f.Name, quiet, quiet+1)
+		}
+		for i, share := range quarters(hourly) {
+			if math.Abs(share-curve[i]) > 0.15*curve[i] {
+				t.Errorf("%s: %.1f%% of the day's calls from %02d:00, the daily curve has %.1f%%", f.Name, 100*share, 6*i, 100*curve[i])
+			}
+		}
+	}
+}

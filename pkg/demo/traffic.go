@@ -244,7 +244,7 @@ func (r *Resource) run(d *lambdaDay, minute int64, m *lambdaMinute) {
 	m.load = load(d.share[minute-d.start], m.noise)
 	demand := r.peakPerMinute * m.load
 	// A second hash, independent of the first (and computed alongside it), feeds the latency
-	// noise and the concurrency peak.
+	// noise (its low 16 bits), the rounding of demand to calls and the concurrency peak.
 	spread := hashOf(r.seed, minute, saltSpread)
 	shift := latencyShift(m.load, spread)
 	m.medianMs, m.logMedianShift = r.medianMs*shift.factor, shift.log
@@ -266,12 +266,15 @@ func (r *Resource) run(d *lambdaDay, minute int64, m *lambdaMinute) {
 	if timeoutShare > 0 {
 		m.meanMs = (1-timeoutShare)*finishedMeanMs + timeoutShare*r.timeoutMs
 	}
-	// Concurrency is Little's law; demand above the limit is throttled, not run.
-	if demand*m.meanMs <= r.limitMs {
-		m.invocations = math.Floor(demand)
+	// The minute's calls are its demand rounded at random, so a function asked 0.3 times a
+	// minute runs about every third minute rather than never. Concurrency is Little's law; calls
+	// above the limit are throttled, not run.
+	calls := math.Floor(demand + uniform21(spread, 1))
+	if calls*m.meanMs <= r.limitMs {
+		m.invocations = calls
 	} else {
-		capacity := r.limitMs / m.meanMs
-		m.invocations, m.throttles = math.Floor(capacity), math.Floor(demand-capacity)
+		m.invocations = math.Floor(r.limitMs / m.meanMs)
+		m.throttles = calls - m.invocations
 	}
 	m.errors = min(m.invocations, math.Floor(m.invocations*min(1, errorShare+timeoutShare)+uniform21(m.noise, 1)))
 	if timeoutShare > 0 && m.invocations > 0 {
