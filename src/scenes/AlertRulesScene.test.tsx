@@ -19,7 +19,7 @@ describe('the alert rules the app provides', () => {
     expect(await screen.findByText('24 of 24 rules are not installed.')).toBeInTheDocument();
 
     await act(async () => fireEvent.click(screen.getByTestId(testIds.alerts.install)));
-    expect(await screen.findByText('Created 24 and updated 0 rules.')).toBeInTheDocument();
+    expect(await screen.findByText('Created 24, updated 0 and left 0 unchanged rules.')).toBeInTheDocument();
     await waitFor(() => expect(screen.getByText('24 rules.')).toBeInTheDocument());
     expect(screen.getAllByText('normal')).toHaveLength(24);
   });

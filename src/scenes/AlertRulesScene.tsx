@@ -108,13 +108,13 @@ export class AlertRulesScene extends SceneObjectBase<AlertRulesState> {
   async install() {
     this.setState({ installing: true, message: undefined, error: undefined });
     try {
-      const { created, updated, fromFiles } = await installRules(this.http, this.groups, folderOf);
+      const { created, updated, unchanged, fromFiles } = await installRules(this.http, this.groups, folderOf);
       const files = fromFiles.length
         ? ` ${fromFiles.length} come from provisioning files and were left as they are.`
         : '';
       this.setState({
         installing: false,
-        message: `Created ${created.length} and updated ${updated.length} rules.${files}`,
+        message: `Created ${created.length}, updated ${updated.length} and left ${unchanged.length} unchanged rules.${files}`,
       });
       await this.load();
     } catch (error) {

@@ -8,7 +8,7 @@ const groups = providedRuleGroups('my-ds', demoSlos as SloSpec[]);
 const ruleCount = groups.flatMap((g) => g.rules).length;
 
 describe('installing the provided rules through Grafana', () => {
-  it('creates every rule and its folder the first time, and updates them the next', async () => {
+  it('creates every rule and its folder the first time, and writes nothing the next', async () => {
     const grafana = new FakeGrafana();
     const first = await installRules(grafana, groups, folderOf);
     expect(first.created).toHaveLength(ruleCount);
@@ -16,11 +16,24 @@ describe('installing the provided rules through Grafana', () => {
     expect(first.fromFiles).toEqual([]);
     expect([...grafana.folders.keys()]).toEqual(['serverless-slos', 'serverless-operations']);
 
+    grafana.calls = [];
     const second = await installRules(grafana, groups, folderOf);
     expect(second.created).toEqual([]);
-    expect(second.updated).toHaveLength(ruleCount);
+    expect(second.updated).toEqual([]);
+    expect(second.unchanged).toHaveLength(ruleCount);
     expect(grafana.rules.size).toBe(ruleCount);
-    expect(grafana.calls.filter((c) => c === 'POST /api/folders')).toHaveLength(2);
+    expect(grafana.calls).toEqual(['GET /api/v1/provisioning/alert-rules', 'GET /api/folders']);
+  });
+
+  it('updates a rule edited in Grafana back to the provided one, and only that rule', async () => {
+    const grafana = new FakeGrafana();
+    await installRules(grafana, groups, folderOf);
+    const edited = grafana.rules.get('ops-dlq-messages')!;
+    grafana.rules.set('ops-dlq-messages', { ...edited, for: '1h', labels: { severity: 'info' } });
+    const again = await installRules(grafana, groups, folderOf);
+    expect(again.updated).toEqual(['ops-dlq-messages']);
+    expect(again.unchanged).toHaveLength(ruleCount - 1);
+    expect(grafana.rules.get('ops-dlq-messages')).toEqual(edited);
   });
 
   it('sends rules as the provisioning API takes them, editable in Grafana', async () => {
@@ -42,11 +55,11 @@ describe('installing the provided rules through Grafana', () => {
     grafana.rules.set('ops-dlq-messages', { ...grafana.rules.get('ops-dlq-messages'), provenance: 'file' });
     const again = await installRules(grafana, groups, folderOf);
     expect(again.fromFiles).toEqual(['ops-dlq-messages']);
-    expect(again.updated).toHaveLength(ruleCount - 1);
+    expect(again.unchanged).toHaveLength(ruleCount - 1);
     expect(grafana.calls).not.toContain('PUT /api/v1/provisioning/alert-rules/ops-dlq-messages');
   });
 
-  it('stops at the first error that is not a missing rule, and says it', async () => {
+  it('stops at the first error Grafana answers, and says it', async () => {
     const grafana = new FakeGrafana();
     grafana.failWith = { status: 403, message: 'You do not have permission' };
     await expect(installRules(grafana, groups, folderOf)).rejects.toMatchObject({ status: 403 });

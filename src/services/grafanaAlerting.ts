@@ -63,45 +63,66 @@ export interface Folder {
   title: string;
 }
 
-function isNotFound(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { status?: number }).status === 404;
-}
-
 // Installed rules stay editable in Grafana's UI; installing again overwrites edits.
 const EDITABLE = { headers: { 'X-Disable-Provenance': 'true' } };
 
 export interface InstallResult {
   created: string[];
   updated: string[];
+  /** Rules Grafana already has exactly as provided: nothing is written. */
+  unchanged: string[];
   /** Rules Grafana provisions from files: the API may not change them, so they are left alone. */
   fromFiles: string[];
 }
 
+type StoredRule = Record<string, unknown> & { uid: string; provenance?: string };
+
+/** True when Grafana's copy has every field of the wanted rule with the same value. */
+function sameAs(stored: unknown, wanted: unknown): boolean {
+  if (wanted === null || typeof wanted !== 'object') {
+    return stored === wanted;
+  }
+  if (stored === null || typeof stored !== 'object' || Array.isArray(stored) !== Array.isArray(wanted)) {
+    return false;
+  }
+  if (Array.isArray(wanted) && (stored as unknown[]).length !== wanted.length) {
+    return false;
+  }
+  return Object.entries(wanted).every(([key, value]) => sameAs((stored as Record<string, unknown>)[key], value));
+}
+
 /**
  * Installs the rule groups through Grafana's alerting provisioning API, creating each group's folder
- * if missing. Idempotent by rule uid: a rule Grafana has is updated, a new one is created.
+ * if missing. Idempotent by rule uid: a new rule is created, a changed one updated, and one Grafana
+ * already has as provided is left untouched. Grafana's rules and folders are read once, up front.
  */
 export async function installRules(
   http: GrafanaHttp,
   groups: RuleGroup[],
   folderOf: (group: RuleGroup) => Folder
 ): Promise<InstallResult> {
-  const result: InstallResult = { created: [], updated: [], fromFiles: [] };
-  const ensured = new Set<string>();
+  const result: InstallResult = { created: [], updated: [], unchanged: [], fromFiles: [] };
+  const [stored, folders] = await Promise.all([
+    http.get<StoredRule[]>('/api/v1/provisioning/alert-rules'),
+    http.get<Folder[]>('/api/folders'),
+  ]);
+  const rules = new Map(stored.map((rule) => [rule.uid, rule]));
+  const folderUids = new Set(folders.map((folder) => folder.uid));
   for (const group of groups) {
     const folder = folderOf(group);
-    if (!ensured.has(folder.uid)) {
-      await ensureFolder(http, folder);
-      ensured.add(folder.uid);
+    if (!folderUids.has(folder.uid)) {
+      await http.post('/api/folders', { uid: folder.uid, title: folder.title });
+      folderUids.add(folder.uid);
     }
     for (const rule of group.rules) {
       const body = apiRule(rule, group, folder.uid);
-      const url = `/api/v1/provisioning/alert-rules/${encodeURIComponent(rule.uid)}`;
-      const current = await existing(http, url);
+      const current = rules.get(rule.uid);
       if (current?.provenance === 'file') {
         result.fromFiles.push(rule.uid);
+      } else if (current && sameAs(current, body)) {
+        result.unchanged.push(rule.uid);
       } else if (current) {
-        await http.put(url, body, EDITABLE);
+        await http.put(`/api/v1/provisioning/alert-rules/${encodeURIComponent(rule.uid)}`, body, EDITABLE);
         result.updated.push(rule.uid);
       } else {
         await http.post('/api/v1/provisioning/alert-rules', body, EDITABLE);
@@ -110,24 +131,6 @@ export async function installRules(
     }
   }
   return result;
-}
-
-/** What Grafana has at url, or undefined when it answers 404. */
-async function existing(http: GrafanaHttp, url: string): Promise<{ provenance?: string } | undefined> {
-  try {
-    return (await http.get<{ provenance?: string }>(url)) ?? {};
-  } catch (error) {
-    if (isNotFound(error)) {
-      return undefined;
-    }
-    throw error;
-  }
-}
-
-async function ensureFolder(http: GrafanaHttp, folder: Folder) {
-  if (!(await existing(http, `/api/folders/${encodeURIComponent(folder.uid)}`))) {
-    await http.post('/api/folders', { uid: folder.uid, title: folder.title });
-  }
 }
 
 /** A rule as the provisioning API takes it: the file format plus where it goes. */

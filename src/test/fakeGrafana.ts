@@ -30,6 +30,12 @@ export class FakeGrafana implements GrafanaHttp {
       }));
       return { data: { groups: [{ rules }] } } as T;
     }
+    if (url === '/api/v1/provisioning/alert-rules') {
+      return [...this.rules.values()] as T;
+    }
+    if (url === '/api/folders') {
+      return [...this.folders.values()] as T;
+    }
     const [, kind, uid] = url.match(/^\/api\/(?:v1\/provisioning\/)?(alert-rules|folders)\/(.+)$/) ?? [];
     const found = kind === 'folders' ? this.folders.get(uid) : this.rules.get(uid);
     if (!found) {
