@@ -1,5 +1,11 @@
 import React from 'react';
-import { type SceneComponentProps, sceneGraph, SceneObjectBase, type SceneObjectState } from '@grafana/scenes';
+import {
+  type SceneComponentProps,
+  sceneGraph,
+  SceneObjectBase,
+  type SceneObjectState,
+  VariableDependencyConfig,
+} from '@grafana/scenes';
 import type { DataSourceRef } from '@grafana/schema';
 import { LinkButton } from '@grafana/ui';
 
@@ -16,6 +22,9 @@ interface ExploreSplitButtonState extends SceneObjectState {
 /** Opens Explore in split view with the page's metrics and logs queries, variables filled in. */
 export class ExploreSplitButton extends SceneObjectBase<ExploreSplitButtonState> {
   static Component = ExploreSplitButtonRenderer;
+
+  // The link names the variables' values: drawn again whenever one of them changes.
+  protected _variableDependency = new VariableDependencyConfig(this, { statePaths: ['metrics', 'logs'] });
 
   /** The queries with this scene's variables replaced, as Explore must receive them. */
   interpolated(queries: ServerlessQuery[]): ServerlessQuery[] {
@@ -34,6 +43,7 @@ export class ExploreSplitButton extends SceneObjectBase<ExploreSplitButtonState>
 }
 
 function ExploreSplitButtonRenderer({ model }: SceneComponentProps<ExploreSplitButton>) {
+  model.useState();
   sceneGraph.getTimeRange(model).useState();
   return (
     <LinkButton data-testid={testIds.correlate.openInExplore} icon="compass" variant="secondary" href={model.url()}>
