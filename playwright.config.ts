@@ -1,53 +1,53 @@
 import type { PluginOptions } from '@grafana/plugin-e2e';
-import { defineConfig, devices } from '@playwright/test';
+import { defineConfig } from '@playwright/test';
 import { dirname } from 'node:path';
 
-const pluginE2eAuth = `${dirname(require.resolve('@grafana/plugin-e2e'))}/auth`;
-
 /**
- * Read environment variables from file.
- * https://github.com/motdotla/dotenv
+ * One suite, two hosts. With GRAFANA_URL the specs run against a real Grafana (`docker compose up`),
+ * logged in by @grafana/plugin-e2e's auth project; without it they run against e2e/uihost, the
+ * Grafana-shaped host that serves the built app and forwards data source calls to the built plugin
+ * binary over the plugin protocol (`npm run e2e:host`).
  */
-// require('dotenv').config();
+const grafanaUrl = process.env.GRAFANA_URL;
+const uihostAddr = process.env.UIHOST_ADDR ?? '127.0.0.1:3001';
 
-/**
- * See https://playwright.dev/docs/test-configuration.
- */
+// Debian's Chromium: never a downloaded browser.
+const chromium = {
+  viewport: { width: 1600, height: 1200 },
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  },
+};
+
 export default defineConfig<PluginOptions>({
   testDir: './tests',
-  /* Run tests in files in parallel */
-  fullyParallel: true,
-  /* Fail the build on CI if you accidentally left test.only in the source code. */
   forbidOnly: !!process.env.CI,
-  /* Retry on CI only */
-  retries: process.env.CI ? 2 : 0,
-  /* Reporter to use. See https://playwright.dev/docs/test-reporters */
-  reporter: 'html',
-  /* Shared settings for all the projects below. See https://playwright.dev/docs/api/class-testoptions. */
-  use: {
-    /* Base URL to use in actions like `await page.goto('/')`. */
-    baseURL: process.env.GRAFANA_URL || 'http://localhost:3000',
-
-    /* Collect trace when retrying the failed test. See https://playwright.dev/docs/trace-viewer */
-    trace: 'on-first-retry',
-  },
-
-  /* Configure projects for major browsers */
-  projects: [
-    // 1. Login to Grafana and store the cookie on disk for use in other tests.
-    {
-      name: 'auth',
-      testDir: pluginE2eAuth,
-      testMatch: [/.*\.js/],
-    },
-    // 2. Run tests in Google Chrome. Every test will start authenticated as admin user.
-    {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        storageState: 'playwright/.auth/admin.json',
+  retries: 0,
+  // Two cores here: one page at a time keeps render times honest.
+  workers: grafanaUrl ? undefined : 1,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list']],
+  use: { baseURL: grafanaUrl ?? `http://${uihostAddr}`, trace: 'retain-on-failure', ...chromium },
+  webServer: grafanaUrl
+    ? undefined
+    : {
+        command: `build/uihost/uihost -addr ${uihostAddr} -static build/uihost -icons node_modules/@grafana/ui/dist/public/img/icons -demo-functions ${process.env.DEMO_FUNCTIONS ?? 0}`,
+        url: `http://${uihostAddr}/api/health`,
+        reuseExistingServer: !process.env.CI,
+        stdout: 'ignore',
+        stderr: 'pipe',
+        timeout: 60_000,
       },
-      dependencies: ['auth'],
-    },
-  ],
+  projects: grafanaUrl
+    ? [
+        { name: 'auth', testDir: `${dirname(require.resolve('@grafana/plugin-e2e'))}/auth`, testMatch: [/.*\.js/] },
+        {
+          name: 'grafana',
+          use: { ...chromium, storageState: 'playwright/.auth/admin.json' },
+          dependencies: ['auth'],
+        },
+      ]
+    : [{ name: 'uihost', use: chromium }],
 });

@@ -59,9 +59,15 @@ step "fuzz query parser (150k inputs)" go test -run '^$' -fuzz FuzzParse -fuzzti
 step "build front end" npm run build
 step "build back end (6 targets)" mage -v
 step "package" bash scripts/package.sh
-step "components in Chromium" npm run screenshots
+step "components in Chromium" npm run screenshots:components
 step "validate package" go test -tags e2e -count=1 ./e2e/package/
 step "protocol test" go test -tags e2e -count=1 -race ./e2e/protocol/
+# The app's pages in Chromium, in the Grafana-shaped host, against the built plugin binary.
+step "uihost" go test -tags e2e -count=1 -race ./e2e/uihost/
+step "build uihost" npm run build:uihost
+step "browser suite (uihost)" npx playwright test
+step "pages in Chromium" node e2e/uihost/pages.mjs
+step "Grafana compatibility" bash scripts/compat.sh
 
 echo "::: timings"
 printf '%s\n' "${timings[@]}"
