@@ -21,8 +21,9 @@ for (const route of ['function', 'correlate']) {
       queries,
       request,
     }) => {
+      // All, and a region whose functions are not the first ones of All.
       const regions = await variableValues(request, { variable: 'regions' });
-      for (const region of ['*', ...regions]) {
+      for (const region of ['*', regions.at(-1)!]) {
         queries.clear();
         await app.goto(route, region === '*' ? {} : { 'var-region': region });
         await app.panel(route === 'function' ? 'Invocations and errors' : 'Errors').loaded();
