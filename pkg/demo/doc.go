@@ -21,12 +21,13 @@
 // the calls that time out exactly at the timeout. The median moves with the minute's load (about
 // 40 % slower at the daily peak than in the night) and with bounded noise, so latency charts are
 // never flat lines yet incidents stand well above them; API latency adds the gateway's own time and
-// the initialisation of the minute's cold starts. Average concurrency follows Little's law and the
-// minute's peak swings a few Poisson standard deviations above it, in whole environments; demand
-// beyond the concurrency limit is throttled; each environment a rise in peak concurrency starts,
-// and a share of calls after each deployment, is a cold start. Longer periods fold the minutes: a
-// period's Sum is the sum of its minutes, and its percentiles come in closed form from the period's
-// one distribution, so p50 ≤ p95 ≤ p99 ≤ Maximum and Average always agree.
+// the initialisation of the minute's cold starts. A minute's calls are its demand rounded at
+// random. Average concurrency follows Little's law and the minute's peak swings a few Poisson
+// standard deviations above it, in whole environments; calls beyond the concurrency limit are
+// throttled; each environment a peak needs beyond those recent minutes left warm, and a share of
+// calls after each deployment, is a cold start. Longer periods fold the minutes: a period's Sum is
+// the sum of its minutes, and its percentiles come in closed form from the period's one
+// distribution, so p50 ≤ p95 ≤ p99 ≤ Maximum and Average always agree.
 //
 // # Incidents
 //

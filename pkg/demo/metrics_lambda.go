@@ -54,7 +54,8 @@ var lambdaMetrics = []MetricSpec{
 // their mean duration), its Maximum the minute's peak and its Minimum a trough as far below.
 func concurrencySample(r *Resource, m int64) sample {
 	l := lambdaAt(r, m)
-	return sample{sum: l.concurrency, count: 1, min: max(0, math.Floor(2*l.concurrency-l.peakConcurrency)), max: l.peakConcurrency}
+	peak := l.peak(r.ConcurrencyLimit)
+	return sample{sum: l.concurrency, count: 1, min: max(0, math.Floor(2*l.concurrency-peak)), max: peak}
 }
 
 // deadLetterFailureEvery: when errors burst, one in this many retried events also fails to

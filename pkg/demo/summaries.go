@@ -101,6 +101,8 @@ func summarize(r *Resource, first, last int64) FunctionSummary {
 	// Every minute has its own median; the period's durations are one lognormal around their
 	// call-weighted geometric mean, kept as the log of its ratio to the usual median.
 	var durationMs, logMedianShift float64
+	// Only a minute whose average could peak above the highest peak so far needs its peak worked out.
+	var peakAbove float64
 	var l lambdaMinute
 	before := r.day(floorDiv(first-1, minutesPerDay))
 	r.run(&before, first-1, &l)
@@ -112,7 +114,7 @@ func summarize(r *Resource, first, last int64) FunctionSummary {
 		if m-d.start >= minutesPerDay {
 			d = r.day(floorDiv(m, minutesPerDay))
 		}
-		r.simulate(&d, m, l.peakConcurrency, &l)
+		r.simulate(&d, m, l.warmTop(), &l)
 		s.Invocations += l.invocations
 		s.Errors += l.errors
 		for m-first >= nextPointAt {
@@ -124,7 +126,11 @@ func summarize(r *Resource, first, last int64) FunctionSummary {
 		s.Throttles += l.throttles
 		s.Timeouts += l.timeouts
 		s.ColdStarts += l.coldStarts
-		s.MaxConcurrency = max(s.MaxConcurrency, l.peakConcurrency)
+		if l.concurrency > peakAbove {
+			if peak := l.peak(r.ConcurrencyLimit); peak > s.MaxConcurrency {
+				s.MaxConcurrency, peakAbove = peak, averageWithPeaksUpTo(peak)
+			}
+		}
 		durationMs += l.invocations * l.meanMs
 		logMedianShift += (l.invocations - l.timeouts) * l.logMedianShift
 	}

@@ -146,3 +146,36 @@ func TestTrendsSplitAnyRange(t *testing.T) {
 		}
 	}
 }
+
+// At steady traffic, with no incident and no deployment, a function's environments stay warm:
+// cold starts are a small share of its calls, however few calls it has.
+func TestSteadyTrafficRarelyStartsCold(t *testing.T) {
+	e := New(Options{})
+	from, to := at(12, 0), at(14, 30)
+	deployed := map[string]bool{}
+	for _, ev := range e.Events(from.Add(-time.Hour), to) {
+		deployed[ev.Function] = true
+	}
+	for _, s := range e.Summaries(from, to) {
+		if deployed[s.Function.Name] {
+			continue
+		}
+		if s.Invocations < 100 || s.ColdStartRate > 1.5 {
+			t.Errorf("%s: %v cold starts in %v calls (%.2f%%)", s.Function.Name, s.ColdStarts, s.Invocations, s.ColdStartRate)
+		}
+	}
+}
+
+// The inventory's max concurrency is the metric's Maximum over the same minutes, for every kind of
+// function (small, busy, throttled, slow) and over a range that starts mid-hour.
+func TestMaxConcurrencyAgreesWithSeries(t *testing.T) {
+	e := New(Options{Functions: 300})
+	from, to := at(2, 13), at(16, 0)
+	for _, s := range e.Summaries(from, to) {
+		q := lambdaQuery(s.Function.Name, "ConcurrentExecutions", "Maximum", from, to.Sub(from), to.Sub(from))
+		q.StartAtFrom = true
+		if peak := one(t, e, q); s.MaxConcurrency != peak {
+			t.Errorf("%s: max concurrency %v, the metric's Maximum %v", s.Function.Name, s.MaxConcurrency, peak)
+		}
+	}
+}

@@ -56,16 +56,17 @@ type lambdaMinute struct {
 	invocations, errors, throttles, coldStarts float64
 	// timeouts are the failed calls that ran until the function's timeout.
 	timeouts float64
-	// load is the minute's demand as a share of the function's peak.
-	load float64
+	// load is the minute's demand as a share of the function's peak; level is its calls a minute
+	// on the daily curve, before noise.
+	load, level float64
 	// medianMs is the median of the calls that finished in time; their durations are lognormal
 	// with sigma durationSigma. meanMs is the mean over all calls, timeouts included.
 	// logMedianShift is log(medianMs / the function's usual median), so that folding minutes
 	// together takes no logarithm.
 	medianMs, meanMs, logMedianShift float64
 	// concurrency is the minute's average number of busy environments (Little's law);
-	// peakConcurrency the most at any moment of it.
-	concurrency, peakConcurrency float64
+	// peakJitter (in [0, 1)) places its peak, which peak computes, in its range.
+	concurrency, peakJitter float64
 	// noise is the minute's hash; extraColdShare what an incident adds to the cold-start share.
 	noise          uint64
 	extraColdShare float64
@@ -116,26 +117,30 @@ func floorMod(a, b int64) int64 {
 // lambdaDay holds what is fixed for a function over one UTC day, so the per-minute model does
 // no calendar arithmetic or hashing beyond its own noise.
 type lambdaDay struct {
-	start    int64 // first minute of the day
-	share    *[minutesPerDay]float64
-	deployAt int64 // minute of day of the routine deploy, or -1
+	start int64 // first minute of the day
+	share *[minutesPerDay]float64
+	// deployed is the minute of the day's routine deploy; far in the past when there is none.
+	deployed int64
 }
 
 func (r *Resource) day(day int64) lambdaDay {
-	d := lambdaDay{start: day * minutesPerDay, share: &diurnalShare[0], deployAt: -1}
+	d := lambdaDay{start: day * minutesPerDay, share: &diurnalShare[0], deployed: math.MinInt64 / 2}
 	if weekday := floorMod(day+4, 7); weekday == 0 || weekday == 6 { // 1970-01-01 was a Thursday
 		d.share = &diurnalShare[1]
 	}
 	if at, ok := r.deployMinute(day); ok {
-		d.deployAt = at
+		d.deployed = d.start + at
 	}
 	return d
 }
 
 // load is the minute's demand as a share of the function's peak: the daily curve times noise.
 func load(share float64, noise uint64) float64 {
-	return share * (0.85 + 0.3*uniform21(noise, 0))
+	return share * (loadNoiseTop - 0.3 + 0.3*uniform21(noise, 0))
 }
+
+// loadNoiseTop is the most a minute's load rises above the daily curve, as a factor.
+const loadNoiseTop = 1.15
 
 // Latency moves with load: a busier minute waits longer on the shared things behind its calls
 // (the database, the payment provider, DynamoDB partitions), and wanders from minute to minute.
@@ -154,13 +159,13 @@ const (
 // latencyStep is a factor on a median and its natural logarithm.
 type latencyStep struct{ factor, log float64 }
 
-// loadSteps is how finely the latency's load term is tabulated: per 1/1024 of load, far finer
-// than any chart can show.
-const loadSteps = 1024
+// loadSteps is how finely the latency's load term is tabulated: per 1/256 of load, finer than any
+// chart can show (0.16 % of latency a step), in tables small enough to stay in the L1 cache.
+const loadSteps = 256
 
 // Tables keep the per-minute hot path free of exp and log: the load term for every step of load
 // up to 1.2 of peak (the busiest minute reaches 1.15), and the noise term for every sum of two
-// 8-bit uniforms. The sum of two uniforms is triangular: bell-shaped enough and bounded (scaled to
+// 6-bit uniforms. The sum of two uniforms is triangular: bell-shaped enough and bounded (scaled to
 // a standard deviation of 1, within ±2.45).
 var (
 	latencyOfLoad = func() (t [loadSteps*6/5 + 1]latencyStep) {
@@ -170,10 +175,10 @@ var (
 		}
 		return t
 	}()
-	latencyOfNoise = func() (t [2*255 + 1]latencyStep) {
+	latencyOfNoise = func() (t [2*63 + 1]latencyStep) {
 		const sqrt6 = 2.449489742783178
 		for i := range t {
-			x := latencyNoise * sqrt6 * (float64(i+1)/256 - 1)
+			x := latencyNoise * sqrt6 * (float64(i+1)/64 - 1)
 			t[i] = latencyStep{math.Exp(x), x}
 		}
 		return t
@@ -181,10 +186,10 @@ var (
 )
 
 // latencyShift is the factor a minute's load and noise put on a usual median, and its log. It
-// reads the low 16 bits of h.
+// reads the low 12 bits of h.
 func latencyShift(load float64, h uint64) latencyStep {
 	l := &latencyOfLoad[min(int(load*loadSteps+0.5), len(latencyOfLoad)-1)]
-	n := &latencyOfNoise[h&0xff+h>>8&0xff]
+	n := &latencyOfNoise[h&63+h>>6&63]
 	return latencyStep{l.factor * n.factor, l.log + n.log}
 }
 
@@ -195,15 +200,38 @@ const (
 	peakSigmasJitter = 0.5
 )
 
-// peakConcurrency is the most environments a minute keeps busy at once: at least one when it
-// has calls, at least the average, at most the calls and never above the limit.
-func peakConcurrency(invocations, average float64, limit int, u float64) float64 {
-	// A minute without calls has an average of 0, and so a peak of 0.
-	peak := min(float64(limit), invocations, math.Ceil(average+(peakSigmas+peakSigmasJitter*u)*math.Sqrt(average)))
-	if peak < average { // only calls longer than a minute keep more environments busy than there are calls
-		peak = math.Ceil(average)
+// peak is the most environments the minute keeps busy at once: at least one when it has calls,
+// at least the average, at most the calls and never above the limit. A minute without calls has
+// an average of 0, and so a peak of 0.
+func (m *lambdaMinute) peak(limit int) float64 {
+	peak := min(float64(limit), m.invocations, math.Ceil(m.concurrency+(peakSigmas+peakSigmasJitter*m.peakJitter)*math.Sqrt(m.concurrency)))
+	if peak < m.concurrency { // only calls longer than a minute keep more environments busy than there are calls
+		peak = math.Ceil(m.concurrency)
 	}
 	return peak
+}
+
+// averageWithPeaksUpTo is the highest average concurrency whose peak, at any swing, stays within
+// peak: the root of a + (peakSigmas+peakSigmasJitter)·√a = peak, a hair low for rounding.
+func averageWithPeaksUpTo(peak float64) float64 {
+	const z = peakSigmas + peakSigmasJitter
+	root := (math.Sqrt(z*z+4*peak) - z) / 2
+	return root * root * (1 - 1e-12)
+}
+
+// warmTop is the average concurrency at the top of the minute's level of traffic: its highest
+// load, and a call more for rounding.
+func (m *lambdaMinute) warmTop() float64 {
+	return (m.level*loadNoiseTop + 1) * m.meanMs / msPerMinute
+}
+
+// keptWarm is how many environments a minute leaves warm, given its warmTop. Lambda keeps idle
+// environments for minutes, so a minute finds warm as many as recent minutes' busiest moments
+// needed; at a steady level of traffic that is the peak of the level's top at its largest swing,
+// not only the last minute's peak: calls jittering around a level start no environments, a rise
+// above it does. Even a minute without calls leaves one.
+func keptWarm(top float64, limit int) float64 {
+	return max(1, min(float64(limit), math.Ceil(top+(peakSigmas+peakSigmasJitter)*math.Sqrt(top))))
 }
 
 // lambdaAt computes one minute of one function, all but its cold starts: what every metric needs.
@@ -219,42 +247,46 @@ func lambdaAt(r *Resource, minute int64) lambdaMinute {
 func simulateLambda(r *Resource, minute int64) lambdaMinute {
 	m := lambdaAt(r, minute-1)
 	d := r.day(floorDiv(minute, minutesPerDay))
-	r.simulate(&d, minute, m.peakConcurrency, &m)
+	r.simulate(&d, minute, m.warmTop(), &m)
 	return m
 }
 
-// simulate computes one minute into m given the previous minute's peak concurrency. It is the hot
-// path of Summaries, which carries the peak from minute to minute: two hashes, table lookups,
-// a few floors and a square root, and no copies of the minute.
-func (r *Resource) simulate(d *lambdaDay, minute int64, previousPeak float64, m *lambdaMinute) {
+// simulate computes one minute into m given the top of the previous minute's level of traffic. It is
+// the hot path of Summaries, which carries it from minute to minute: two hashes, table lookups,
+// a few floors and square roots, and no copies of the minute.
+func (r *Resource) simulate(d *lambdaDay, minute int64, warmTop float64, m *lambdaMinute) {
 	r.run(d, minute, m)
 	coldShare := baseColdShare + m.extraColdShare
-	if since := minute - d.start - d.deployAt; d.deployAt >= 0 && since >= 0 && since < coldMinutesAfterDeploy {
+	if uint64(minute-d.deployed) < coldMinutesAfterDeploy { // a minute before the deploy wraps round to a huge number
 		coldShare += coldShareAfterDeploy
 	}
-	// Every environment a rise in peak concurrency needs starts cold. Lambda keeps an idle
-	// environment for several minutes, so a minute without calls leaves one warm.
-	newEnvironments := max(0, m.peakConcurrency-max(previousPeak, 1))
+	// Every environment a peak needs beyond those kept warm starts cold. Peaks grow with the
+	// average, so a minute whose average stays within the previous minute's top needs none.
+	newEnvironments := 0.0
+	if m.concurrency > warmTop {
+		newEnvironments = max(0, m.peak(r.ConcurrencyLimit)-keptWarm(warmTop, r.ConcurrencyLimit))
+	}
 	m.coldStarts = min(m.invocations, math.Floor(m.invocations*coldShare+newEnvironments+uniform21(m.noise, 2)))
 }
 
 // run computes everything about a minute but its cold starts, which depend on the minute before.
 func (r *Resource) run(d *lambdaDay, minute int64, m *lambdaMinute) {
 	*m = lambdaMinute{noise: r.minuteNoise(minute)}
+	m.level = r.peakPerMinute * d.share[minute-d.start]
 	m.load = load(d.share[minute-d.start], m.noise)
 	demand := r.peakPerMinute * m.load
 	// A second hash, independent of the first (and computed alongside it), feeds the latency
-	// noise (its low 16 bits), the rounding of demand to calls and the concurrency peak.
+	// noise (its low 12 bits), the rounding of demand to calls and the concurrency peak.
 	spread := hashOf(r.seed, minute, saltSpread)
 	shift := latencyShift(m.load, spread)
 	m.medianMs, m.logMedianShift = r.medianMs*shift.factor, shift.log
-	errorShare, timeoutShare := r.baseErrorShare, 0.0
+	failShare, timeoutShare := r.baseErrorShare, 0.0
 	if len(r.incidents) > 0 {
 		if effect, ok := r.incidentAt(minute); ok {
 			m.medianMs *= effect.durationFactor
 			m.logMedianShift += math.Log(effect.durationFactor)
-			errorShare += effect.extraErrorShare
 			timeoutShare = effect.timeoutShare
+			failShare = min(1, failShare+effect.extraErrorShare+timeoutShare)
 			m.extraColdShare = effect.extraColdShare
 		}
 	}
@@ -276,7 +308,8 @@ func (r *Resource) run(d *lambdaDay, minute int64, m *lambdaMinute) {
 		m.invocations = math.Floor(r.limitMs / m.meanMs)
 		m.throttles = calls - m.invocations
 	}
-	m.errors = min(m.invocations, math.Floor(m.invocations*min(1, errorShare+timeoutShare)+uniform21(m.noise, 1)))
+	// With a share of at most 1 and a rounding below 1, errors never outnumber calls.
+	m.errors = math.Floor(m.invocations*failShare + uniform21(m.noise, 1))
 	if timeoutShare > 0 && m.invocations > 0 {
 		// Rounding timeouts down keeps the minute's real mean at or below the one the capacity
 		// was computed from, so concurrency never passes the limit.
@@ -284,5 +317,5 @@ func (r *Resource) run(d *lambdaDay, minute int64, m *lambdaMinute) {
 		m.meanMs = ((m.invocations-m.timeouts)*finishedMeanMs + m.timeouts*r.timeoutMs) / m.invocations
 	}
 	m.concurrency = m.invocations * m.meanMs / msPerMinute
-	m.peakConcurrency = peakConcurrency(m.invocations, m.concurrency, r.ConcurrencyLimit, uniform21(spread, 2))
+	m.peakJitter = uniform21(spread, 2)
 }
