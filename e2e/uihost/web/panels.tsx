@@ -15,6 +15,7 @@ import {
 } from '@grafana/data';
 import {
   BigValue,
+  BigValueColorMode,
   LegendDisplayMode,
   type TableSortByFieldState,
   TimeSeries,
@@ -149,7 +150,7 @@ function StatPanel({ data, width, height, options, fieldConfig, replaceVariables
           value={value.display}
           width={each}
           height={height}
-          colorMode={options.colorMode}
+          colorMode={options.colorMode ?? BigValueColorMode.Value}
           graphMode={options.graphMode}
           justifyMode={options.justifyMode}
           textMode={options.textMode}

@@ -1,3 +1,4 @@
+import { getActiveThreshold } from '@grafana/data';
 import {
   dataLayers,
   QueryVariable,
@@ -33,6 +34,14 @@ describe('SLO scene', () => {
       'Burn rate per alert window',
       'Breakdown: worst resource first',
     ]);
+  });
+
+  it('colours the time to exhaustion by how soon the budget runs out, not red whenever it is set', () => {
+    const steps = panel('Budget runs out in').state.fieldConfig.defaults.thresholds!.steps;
+    const colourIn = (seconds: number) => getActiveThreshold(seconds, steps).color;
+    expect(colourIn(4 * 7 * 86400)).toBe('green');
+    expect(colourIn(2 * 86400)).toBe('orange');
+    expect(colourIn(3600)).toBe('red');
   });
 
   it('reads where the SLO stands and its SLI with one query, shared by the strip and the chart', () => {

@@ -21,6 +21,7 @@ import {
   TableCellDisplayMode,
   ThresholdsMode,
 } from '@grafana/schema';
+import type { ThresholdsConfig } from '@grafana/data';
 
 import { AlertRulesScene } from '../../scenes/AlertRulesScene';
 import { sloVariable } from '../../scenes/variables';
@@ -34,8 +35,14 @@ export const objectiveAsThreshold: DataTransformerConfig = {
   options: { configRefId: 'summary', mappings: [{ fieldName: 'Objective', handlerKey: 'threshold1' }] },
 };
 
-function stat(title: string, field: string, unit: string, description: string) {
-  return PanelBuilders.stat()
+const DAY = 24 * 3600;
+
+function stat(title: string, field: string, unit: string, description: string, thresholds?: ThresholdsConfig) {
+  const builder = PanelBuilders.stat();
+  if (thresholds) {
+    builder.setThresholds(thresholds);
+  }
+  return builder
     .setTitle(title)
     .setDescription(description)
     .setUnit(unit)
@@ -56,7 +63,16 @@ function statusStrip() {
       item(stat('Error budget left', 'Budget left', 'percentunit', 'Share of the error budget not yet spent')),
       item(stat('Burn rate (1h)', 'Burn rate \\(1h\\)', 'none', '1 spends exactly the budget over the window')),
       item(
-        stat('Budget runs out in', 'Time to exhaustion', 's', 'At the last hour’s burn rate; empty when not burning')
+        // Red only when the budget runs out within a day; Grafana's default thresholds would paint
+        // every time to exhaustion past 80 seconds red, however far off.
+        stat('Budget runs out in', 'Time to exhaustion', 's', 'At the last hour’s burn rate; empty when not burning', {
+          mode: ThresholdsMode.Absolute,
+          steps: [
+            { value: -Infinity, color: 'red' },
+            { value: DAY, color: 'orange' },
+            { value: 7 * DAY, color: 'green' },
+          ],
+        })
       ),
     ],
   });
