@@ -14,10 +14,9 @@ import (
 )
 
 // AuthTypes are the authType values @grafana/aws-sdk's ConnectionConfig writes, in the order it
-// offers them. "arn" and "sharedCreds" are older spellings Grafana still reads.
+// offers them. awsds.ToAuthType also reads the older spellings Grafana still stores ("arn",
+// "sharedCreds").
 var AuthTypes = []string{"default", "keys", "credentials", "ec2_iam_role", "grafana_assume_role"}
-
-var legacyAuthTypes = map[string]string{"arn": "default", "sharedCreds": "credentials"}
 
 // secureKeys are the secrets ConnectionConfig keeps in secureJsonData; they must never be in jsonData.
 var secureKeys = []string{"accessKey", "secretKey", "sessionToken"}
@@ -63,15 +62,14 @@ func loadAWS(instance backend.DataSourceInstanceSettings, regions []string) (AWS
 			return AWS{}, errors.New("settings: authType must be a string")
 		}
 	}
-	if modern, ok := legacyAuthTypes[authType]; ok {
-		authType = modern
-	}
 	if authType == "" {
 		authType = "default"
 	}
-	if !slices.Contains(AuthTypes, authType) {
+	known, err := awsds.ToAuthType(authType)
+	if err != nil {
 		return AWS{}, fmt.Errorf("settings: authType must be one of %s, got %q", strings.Join(AuthTypes, ", "), authType)
 	}
+	authType = known.String()
 	a.AuthType = authType
 	c := a.Connection
 	if authType == "keys" {
