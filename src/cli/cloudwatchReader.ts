@@ -1,6 +1,6 @@
 import { CloudWatchClient, GetMetricDataCommand, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 
-import type { DataPoint, MetricQuery, MetricReader, ReaderOptions } from './status';
+import type { DataPoint, MetricQuery, MetricReader, ReaderOptions } from './metricReader';
 
 /** GetMetricData takes at most this many queries per request. */
 const MAX_QUERIES = 500;

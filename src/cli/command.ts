@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'util';
 
-import type { MetricReader, ReaderOptions } from './status';
+import type { MetricReader, ReaderOptions } from './metricReader';
 
 /** Where a command writes; the real process, or a buffer in tests. */
 export interface Io {

@@ -8,15 +8,8 @@ import { sliPlan } from '../slo/cloudwatchSli';
 import type { SloSpec } from '../slo/spec';
 import type { Dependencies } from './command';
 import { run } from './main';
-import {
-  countEvents,
-  type DataPoint,
-  type MetricQuery,
-  type MetricReader,
-  readPeriod,
-  sloStatus,
-  statusWindow,
-} from './status';
+import type { DataPoint, MetricQuery, MetricReader } from './metricReader';
+import { countEvents, readPeriod, sloStatus, statusWindow } from './status';
 
 const NOW = new Date('2026-11-25T10:23:45Z'); // a Wednesday
 const HOUR = 3_600_000;

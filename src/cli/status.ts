@@ -1,35 +1,11 @@
 import { budgetRemaining, burnRate } from '../slo/burnRate';
-import { type MetricStat, QUEUE_SLICE_SECONDS, type SliPlan, sliPlan } from '../slo/cloudwatchSli';
+import { QUEUE_SLICE_SECONDS, type SliPlan, sliPlan } from '../slo/cloudwatchSli';
 import { evaluate } from '../slo/metricMath';
 import type { SloSpec } from '../slo/spec';
 import { windowMs } from '../slo/validate';
 import { type Command, EXIT_BELOW_FLOOR, EXIT_ERROR, EXIT_OK, plural, requireFiles, UsageError } from './command';
+import type { DataPoint, MetricReader } from './metricReader';
 import { loadSpecs } from './specFiles';
-
-/** Where to read CloudWatch; unset fields fall back to the AWS SDK's environment and config. */
-export interface ReaderOptions {
-  region?: string;
-  endpoint?: string;
-}
-
-export interface MetricQuery {
-  id: string;
-  metric: MetricStat;
-  /** Seconds per datapoint. */
-  period: number;
-}
-
-export interface DataPoint {
-  timestamp: Date;
-  value: number;
-}
-
-/** GetMetricData behind an interface, so the arithmetic is tested without AWS. */
-export interface MetricReader {
-  /** Each query's datapoints over [start, end), by query id. */
-  read: (queries: MetricQuery[], start: Date, end: Date) => Promise<Map<string, DataPoint[]>>;
-  close: () => void;
-}
 
 export interface SloStatus {
   name: string;
