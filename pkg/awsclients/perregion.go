@@ -1,5 +1,6 @@
-// Package awsclients keeps one AWS SDK client per region, built on first use from the data
-// source's shared connection settings and retry policy.
+// Package awsclients is AWS mode's connection to AWS: one aws.Config per region, built through
+// grafana-aws-sdk from the data source's settings, and one client of each service per region built
+// from it, all with the same retry policy and call counters.
 package awsclients
 
 import (
@@ -10,39 +11,51 @@ import (
 )
 
 // ConfigSource gives a region's AWS configuration and the retry policy every client uses;
-// cloudwatch.SDKClients is one.
+// Connection is one.
 type ConfigSource interface {
 	Config(ctx context.Context, region string) (aws.Config, error)
 	Retryer() aws.Retryer
 }
 
-// PerRegion builds a client of type C per region and reuses it. It is safe for concurrent use.
+// PerRegion keeps one value of type C per region (a region's aws.Config, or a service's client),
+// made on first use and reused; a value that could not be made is not kept. It is safe for
+// concurrent use.
 type PerRegion[C any] struct {
-	source ConfigSource
-	build  func(cfg aws.Config, retryer aws.Retryer) C
+	open func(ctx context.Context, region string) (C, error)
 
-	mu      sync.Mutex
-	clients map[string]C
+	mu     sync.Mutex
+	values map[string]C
 }
 
-// New prepares the clients; nothing is contacted until Get.
+// NewPerRegion keeps what open makes for each region.
+func NewPerRegion[C any](open func(ctx context.Context, region string) (C, error)) *PerRegion[C] {
+	return &PerRegion[C]{open: open, values: map[string]C{}}
+}
+
+// New keeps one client per region, built from the source's configuration of the region and its
+// retry policy; nothing is contacted until Get.
 func New[C any](source ConfigSource, build func(cfg aws.Config, retryer aws.Retryer) C) *PerRegion[C] {
-	return &PerRegion[C]{source: source, build: build, clients: map[string]C{}}
+	return NewPerRegion(func(ctx context.Context, region string) (C, error) {
+		cfg, err := source.Config(ctx, region)
+		if err != nil {
+			var none C
+			return none, err
+		}
+		return build(cfg, source.Retryer()), nil
+	})
 }
 
-// Get returns the region's client, building it on first use.
+// Get returns the region's value, making it on first use.
 func (p *PerRegion[C]) Get(ctx context.Context, region string) (C, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if client, ok := p.clients[region]; ok {
-		return client, nil
+	if v, ok := p.values[region]; ok {
+		return v, nil
 	}
-	cfg, err := p.source.Config(ctx, region)
+	v, err := p.open(ctx, region)
 	if err != nil {
-		var none C
-		return none, err
+		return v, err
 	}
-	client := p.build(cfg, p.source.Retryer())
-	p.clients[region] = client
-	return client, nil
+	p.values[region] = v
+	return v, nil
 }

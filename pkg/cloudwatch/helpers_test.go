@@ -10,6 +10,7 @@ import (
 
 	sdkcw "github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 
+	"github.com/seed/serverless/pkg/awsclients"
 	"github.com/seed/serverless/pkg/cloudwatch/cwfake"
 	"github.com/seed/serverless/pkg/demo"
 	"github.com/seed/serverless/pkg/settings"
@@ -44,7 +45,7 @@ func awsSettings(t testing.TB, endpoint string, regions ...string) settings.AWS 
 
 // testClients are real SDK clients with retries quick enough for tests.
 func testClients(t testing.TB, f *cwfake.Fake, attempts int) *SDKClients {
-	return NewSDKClients(awsSettings(t, f.URL), ClientOptions{MaxAttempts: attempts, BaseBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond})
+	return NewSDKClients(awsclients.NewConnection(awsSettings(t, f.URL), awsclients.Options{MaxAttempts: attempts, BaseBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond}))
 }
 
 func newTestPlanner(t testing.TB, f *cwfake.Fake, opts Options) *Planner {
@@ -129,7 +130,7 @@ func eventually(t testing.TB, what string, cond func() bool) {
 
 func TestMain(m *testing.M) {
 	// The fake is plain HTTP; a CA bundle in the environment would only make the SDK refuse
-	// grafana-aws-sdk's HTTP client (see SDKClients.Client).
+	// grafana-aws-sdk's HTTP client (see awsclients.Connection).
 	os.Unsetenv("AWS_CA_BUNDLE")
 	os.Exit(m.Run())
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/seed/serverless/pkg/awsclients"
 	"github.com/seed/serverless/pkg/cloudwatch/cwfake"
 	"github.com/seed/serverless/pkg/demo"
 )
@@ -219,7 +220,7 @@ func TestQuotaOfTheFakeIsSurvivedThroughRetries(t *testing.T) {
 	}
 	// Enough attempts that no call can lose every draw for a token: the test is about surviving
 	// the quota, not about how many attempts that takes.
-	clients := NewSDKClients(awsSettings(t, f.URL), ClientOptions{MaxAttempts: 30, BaseBackoff: 50 * time.Millisecond, MaxBackoff: 500 * time.Millisecond})
+	clients := NewSDKClients(awsclients.NewConnection(awsSettings(t, f.URL), awsclients.Options{MaxAttempts: 30, BaseBackoff: 50 * time.Millisecond, MaxBackoff: 500 * time.Millisecond}))
 	p := NewPlanner(clients, Options{Concurrency: 8, CacheTTL: -1})
 	res := fetch(t, p, wants...)
 	for _, w := range wants {

@@ -28,7 +28,7 @@ type SDKClients struct {
 	perRegion *awsclients.PerRegion[*sdklogs.Client]
 }
 
-// NewSDKClients prepares clients from the shared connection settings (cloudwatch.SDKClients, so
+// NewSDKClients prepares clients from the shared connection settings (awsclients.Connection, so
 // every AWS API shares them); nothing is contacted yet. optFns tune each client after those
 // settings (tests point them at a local stand-in).
 func NewSDKClients(source awsclients.ConfigSource, optFns ...func(*sdklogs.Options)) *SDKClients {

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/seed/serverless/pkg/cloudwatch"
+	"github.com/seed/serverless/pkg/awsclients"
 	"github.com/seed/serverless/pkg/cloudwatchlogs"
 	"github.com/seed/serverless/pkg/cloudwatchlogs/logsfake"
 	"github.com/seed/serverless/pkg/settings/settingstest"
@@ -19,7 +19,7 @@ import (
 
 func TestMain(m *testing.M) {
 	// The fake is plain HTTP; a CA bundle in the environment makes the SDK refuse
-	// grafana-aws-sdk's HTTP client (see cloudwatch.SDKClients.Config).
+	// grafana-aws-sdk's HTTP client (see awsclients.Connection).
 	os.Unsetenv("AWS_CA_BUNDLE")
 	os.Exit(m.Run())
 }
@@ -29,11 +29,11 @@ var t0 = time.Date(2026, 11, 18, 10, 0, 0, 0, time.UTC)
 // newReader reads the fake with quick polls and retries.
 func newReader(t *testing.T, fake *logsfake.Fake, opts cloudwatchlogs.Options) *cloudwatchlogs.Reader {
 	t.Helper()
-	return newReaderWithRetryer(t, fake, opts, cloudwatch.ClientOptions{MaxAttempts: 3, BaseBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond})
+	return newReaderWithRetryer(t, fake, opts, awsclients.Options{MaxAttempts: 3, BaseBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond})
 }
 
 // newReaderWithRetryer reads the fake with the shared retry policy of clientOpts.
-func newReaderWithRetryer(t *testing.T, fake *logsfake.Fake, opts cloudwatchlogs.Options, clientOpts cloudwatch.ClientOptions) *cloudwatchlogs.Reader {
+func newReaderWithRetryer(t *testing.T, fake *logsfake.Fake, opts cloudwatchlogs.Options, clientOpts awsclients.Options) *cloudwatchlogs.Reader {
 	t.Helper()
 	s := settingstest.AWSKeys(t, "AKIAFAKELOGSTEST0001", "logs/test/secret", fake.URL)
 	if opts.PollInitial == 0 {
@@ -44,7 +44,7 @@ func newReaderWithRetryer(t *testing.T, fake *logsfake.Fake, opts cloudwatchlogs
 	}
 	// The SDK retries connection resets and throttles (as it does in production, with quick
 	// backoff here); StartQuery's own attempts and waits are set on the same retryer.
-	clients := cloudwatch.NewSDKClients(s, clientOpts)
+	clients := awsclients.NewConnection(s, clientOpts)
 	return cloudwatchlogs.NewReader(cloudwatchlogs.NewSDKClients(clients), opts)
 }
 
@@ -257,7 +257,7 @@ func TestStartQueryMakesTheAttemptsItIsGiven(t *testing.T) {
 			addFunctions(fake, "us-east-1", 1)
 			// The shared retryer's production attempts (5), with quick backoff.
 			r := newReaderWithRetryer(t, fake, cloudwatchlogs.Options{StartAttempts: tt.attempts},
-				cloudwatch.ClientOptions{BaseBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond})
+				awsclients.Options{BaseBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond})
 			fake.FailNext("StartQuery", tt.refusals...)
 			res, err := r.Read(context.Background(), cloudwatchlogs.Request{Regions: []string{"us-east-1"}, From: t0, To: t0.Add(time.Hour), Plan: allLines(10)})
 			calls := fake.Stats().Calls["StartQuery"]
@@ -317,7 +317,7 @@ func TestConcurrentRequestsOnAColdCacheShareEachRegionsLogGroupList(t *testing.T
 		addFunctions(fake, region, 60) // two pages of DescribeLogGroups
 	}
 	s := settingstest.AWSKeys(t, "AKIAFAKELOGSTEST0001", "logs/test/secret", fake.URL)
-	sdk := cloudwatchlogs.NewSDKClients(cloudwatch.NewSDKClients(s, cloudwatch.ClientOptions{MaxAttempts: 1}))
+	sdk := cloudwatchlogs.NewSDKClients(awsclients.NewConnection(s, awsclients.Options{MaxAttempts: 1}))
 	r := cloudwatchlogs.NewReader(slowClients{sdk, 50 * time.Millisecond}, cloudwatchlogs.Options{QueriesPerRegion: 30, PollInitial: time.Millisecond, PollMax: 5 * time.Millisecond})
 	var wg sync.WaitGroup
 	for range 20 {

@@ -12,7 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 
-	"github.com/seed/serverless/pkg/cloudwatch"
+	"github.com/seed/serverless/pkg/awsclients"
 	"github.com/seed/serverless/pkg/lambdadiscovery"
 	"github.com/seed/serverless/pkg/lambdadiscovery/lambdafake"
 	"github.com/seed/serverless/pkg/settings/settingstest"
@@ -26,7 +26,7 @@ func TestMain(m *testing.M) {
 func newDiscovery(t *testing.T, fake *lambdafake.Fake) *lambdadiscovery.Discovery {
 	t.Helper()
 	s := settingstest.AWSKeys(t, "AKIAFAKELAMBDATEST01", "lambda/test/secret", "")
-	clients := cloudwatch.NewSDKClients(s, cloudwatch.ClientOptions{MaxAttempts: 1})
+	clients := awsclients.NewConnection(s, awsclients.Options{MaxAttempts: 1})
 	return lambdadiscovery.New(lambdadiscovery.NewSDKClients(clients, func(o *lambda.Options) { o.BaseEndpoint = aws.String(fake.URL) }), 0)
 }
 
@@ -92,7 +92,7 @@ func TestConcurrentCallersOnAColdCacheShareEachRegionsListing(t *testing.T) {
 			fake := lambdafake.New(estate)
 			defer fake.Close()
 			s := settingstest.AWSKeys(t, "AKIAFAKELAMBDATEST01", "lambda/test/secret", "")
-			sdk := lambdadiscovery.NewSDKClients(cloudwatch.NewSDKClients(s, cloudwatch.ClientOptions{MaxAttempts: 1}),
+			sdk := lambdadiscovery.NewSDKClients(awsclients.NewConnection(s, awsclients.Options{MaxAttempts: 1}),
 				func(o *lambda.Options) { o.BaseEndpoint = aws.String(fake.URL) })
 			d := lambdadiscovery.New(slowClients{sdk, 50 * time.Millisecond}, 0)
 			var wg sync.WaitGroup

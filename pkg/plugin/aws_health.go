@@ -27,13 +27,13 @@ type identityAPI interface {
 	GetCallerIdentity(ctx context.Context, in *sts.GetCallerIdentityInput, optFns ...func(*sts.Options)) (*sts.GetCallerIdentityOutput, error)
 }
 
-// sdkIdentity builds the STS client of a region from the data source's connection.
+// sdkIdentity gives the STS client of a region, built on the data source's connection.
 func (d *Datasource) sdkIdentity(ctx context.Context, region string) (identityAPI, error) {
-	cfg, err := d.awsConfig.Config(ctx, region)
+	client, err := d.identities.Get(ctx, region)
 	if err != nil {
 		return nil, err
 	}
-	return sts.NewFromConfig(cfg, func(o *sts.Options) { o.Retryer = d.awsConfig.Retryer() }), nil
+	return client, nil
 }
 
 // healthTimeout bounds the whole check, so "Save & test" answers even when AWS does not.
@@ -134,7 +134,7 @@ func (d *Datasource) awsHealth(ctx context.Context) *backend.CheckHealthResult {
 
 // checkGetMetricData asks for one datapoint of the last minute.
 func (d *Datasource) checkGetMetricData(ctx context.Context, region string) error {
-	api, err := d.awsConfig.Client(ctx, region)
+	api, err := d.cloudWatch.Client(ctx, region)
 	if err != nil {
 		return err
 	}

@@ -19,7 +19,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
-	"github.com/seed/serverless/pkg/cloudwatch"
+	"github.com/seed/serverless/pkg/awsclients"
 	"github.com/seed/serverless/pkg/cloudwatchlogs"
 )
 
@@ -103,7 +103,7 @@ func newMotoDatasourceAs(t *testing.T, url, accessKey, secretKey string, regions
 	if d.settingsErr != nil {
 		t.Fatal(d.settingsErr)
 	}
-	d.useAWS(cloudwatch.NewSDKClients(d.settings.AWS, cloudwatch.ClientOptions{MaxAttempts: 2, BaseBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond}),
+	d.useAWS(awsclients.NewConnection(d.settings.AWS, awsclients.Options{MaxAttempts: 2, BaseBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond}),
 		awsOptions{logs: cloudwatchlogs.Options{PollInitial: 5 * time.Millisecond, PollMax: 50 * time.Millisecond}})
 	return d
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/seed/serverless/pkg/awsclients"
 	"github.com/seed/serverless/pkg/cloudwatch"
 	"github.com/seed/serverless/pkg/cloudwatch/cwfake"
 	"github.com/seed/serverless/pkg/cloudwatchlogs"
@@ -31,7 +32,7 @@ import (
 
 func TestMain(m *testing.M) {
 	// The fake CloudWatch is plain HTTP; a CA bundle in the environment would only make the SDK
-	// refuse grafana-aws-sdk's HTTP client (see cloudwatch.SDKClients.Client).
+	// refuse grafana-aws-sdk's HTTP client (see awsclients.Connection).
 	os.Unsetenv("AWS_CA_BUNDLE")
 	// Periods follow what CloudWatch still keeps of the test day: judged from the day the tests
 	// run, the day would fall out of the 1-minute tier two weeks later and answers would change.
@@ -98,7 +99,7 @@ func newAWSDatasource(t testing.TB, o awsTestOptions) (*Datasource, *cwfake.Fake
 	}
 	lambdaFake := lambdafake.New(functions)
 	t.Cleanup(lambdaFake.Close)
-	d.useAWS(cloudwatch.NewSDKClients(d.settings.AWS, cloudwatch.ClientOptions{
+	d.useAWS(awsclients.NewConnection(d.settings.AWS, awsclients.Options{
 		MaxAttempts: o.attempts, BaseBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond}), awsOptions{
 		planner:           o.planner,
 		logs:              cloudwatchlogs.Options{PollInitial: time.Millisecond, PollMax: 5 * time.Millisecond, RetryBase: time.Millisecond, RetryMax: 5 * time.Millisecond},
@@ -423,7 +424,7 @@ func TestNoSecretInErrorsHealthOrLogs(t *testing.T) {
 			DecryptedSecureJSONData: map[string]string{"accessKey": knownSecret, "secretKey": knownSecret}})
 		d := inst.(*Datasource)
 		if d.planner != nil {
-			d.useAWS(cloudwatch.NewSDKClients(d.settings.AWS, cloudwatch.ClientOptions{MaxAttempts: 1}), awsOptions{logs: cloudwatchlogs.Options{StartAttempts: 1}})
+			d.useAWS(awsclients.NewConnection(d.settings.AWS, awsclients.Options{MaxAttempts: 1}), awsOptions{logs: cloudwatchlogs.Options{StartAttempts: 1}})
 		}
 		check(d)
 	}

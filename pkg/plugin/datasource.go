@@ -5,12 +5,15 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	sdklogs "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/resource/httpadapter"
 
+	"github.com/seed/serverless/pkg/awsclients"
 	"github.com/seed/serverless/pkg/cloudwatch"
 	"github.com/seed/serverless/pkg/cloudwatchlogs"
 	"github.com/seed/serverless/pkg/demo"
@@ -39,14 +42,17 @@ type Datasource struct {
 	// functions, serviceMap discovers what calls them, and awsConfig is the connection they are
 	// all built from.
 	planner     *cloudwatch.Planner
+	cloudWatch  cloudwatch.Clients
 	logs        *cloudwatchlogs.Reader
 	functions   *lambdadiscovery.Discovery
 	serviceMap  *servicemap.Discovery
 	logsClients cloudwatchlogs.Clients
-	awsConfig   *cloudwatch.SDKClients
-	// identity gives the STS client the health check uses; nil builds it from awsConfig.
-	identity  func(ctx context.Context, region string) (identityAPI, error)
-	resources backend.CallResourceHandler
+	awsConfig   *awsclients.Connection
+	// identities are the STS clients the health check proves the credentials with; identity
+	// replaces them in tests whose stand-ins serve no STS.
+	identities *awsclients.PerRegion[*sts.Client]
+	identity   func(ctx context.Context, region string) (identityAPI, error)
+	resources  backend.CallResourceHandler
 }
 
 // NewDatasource builds an instance from its settings; Grafana calls it again when they change.
@@ -58,7 +64,7 @@ func NewDatasource(_ context.Context, instance backend.DataSourceInstanceSetting
 	case s.Mode == settings.ModeDemo:
 		d.estate = demo.New(demo.Options{Functions: s.DemoFunctions})
 	case s.Mode == settings.ModeAWS:
-		d.useAWS(cloudwatch.NewSDKClients(s.AWS, cloudwatch.ClientOptions{}), awsOptions{})
+		d.useAWS(awsclients.NewConnection(s.AWS, awsclients.Options{}), awsOptions{})
 	}
 	mux := http.NewServeMux()
 	d.registerRoutes(mux)
@@ -80,13 +86,17 @@ type awsOptions struct {
 }
 
 // useAWS builds AWS mode's readers on one connection.
-func (d *Datasource) useAWS(clients *cloudwatch.SDKClients, o awsOptions) {
-	d.awsConfig = clients
-	d.planner = cloudwatch.NewPlanner(clients, o.planner)
-	d.logsClients = cloudwatchlogs.NewSDKClients(clients, o.logsClient...)
+func (d *Datasource) useAWS(conn *awsclients.Connection, o awsOptions) {
+	d.awsConfig = conn
+	d.cloudWatch = cloudwatch.NewSDKClients(conn)
+	d.planner = cloudwatch.NewPlanner(d.cloudWatch, o.planner)
+	d.logsClients = cloudwatchlogs.NewSDKClients(conn, o.logsClient...)
 	d.logs = cloudwatchlogs.NewReader(d.logsClients, o.logs)
-	d.functions = lambdadiscovery.New(lambdadiscovery.NewSDKClients(clients, o.lambdaClient...), 0)
-	d.serviceMap = servicemap.New(servicemap.NewSDKClients(clients, o.serviceMapClients), o.serviceMap)
+	d.functions = lambdadiscovery.New(lambdadiscovery.NewSDKClients(conn, o.lambdaClient...), 0)
+	d.serviceMap = servicemap.New(servicemap.NewSDKClients(conn, o.serviceMapClients), o.serviceMap)
+	d.identities = awsclients.New(conn, func(cfg aws.Config, retryer aws.Retryer) *sts.Client {
+		return sts.NewFromConfig(cfg, func(o *sts.Options) { o.Retryer = retryer })
+	})
 }
 
 // Dispose releases nothing: the planner's gathering timer and calls end on their own once no

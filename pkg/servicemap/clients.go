@@ -80,7 +80,7 @@ type SDKClients struct {
 	perRegion *awsclients.PerRegion[APIs]
 }
 
-// NewSDKClients prepares clients from the shared connection settings (cloudwatch.SDKClients);
+// NewSDKClients prepares clients from the shared connection settings (awsclients.Connection);
 // nothing is contacted yet.
 func NewSDKClients(source awsclients.ConfigSource, o ClientOptions) *SDKClients {
 	return &SDKClients{perRegion: awsclients.New(source, func(cfg aws.Config, retryer aws.Retryer) APIs {

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/seed/serverless/pkg/cloudwatch"
+	"github.com/seed/serverless/pkg/awsclients"
 	"github.com/seed/serverless/pkg/servicemap"
 	"github.com/seed/serverless/pkg/servicemap/servicemapfake"
 	"github.com/seed/serverless/pkg/settings/settingstest"
@@ -23,7 +23,7 @@ func TestMain(m *testing.M) {
 func fakeClients(t *testing.T, fake *servicemapfake.Fake) *servicemap.SDKClients {
 	t.Helper()
 	s := settingstest.AWSKeys(t, "AKIAFAKESERVICEMAP01", "servicemap/test/secret", "")
-	return servicemap.NewSDKClients(cloudwatch.NewSDKClients(s, cloudwatch.ClientOptions{MaxAttempts: 1}), fake.ClientOptions())
+	return servicemap.NewSDKClients(awsclients.NewConnection(s, awsclients.Options{MaxAttempts: 1}), fake.ClientOptions())
 }
 
 // pageSize forces several pages of every list in the estate below.
