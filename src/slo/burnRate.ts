@@ -47,20 +47,6 @@ export function budgetRemaining(good: number, total: number, objective: number):
   return 1 - burnRate(good, total, objective);
 }
 
-/**
- * How long until the budget is gone if it keeps burning at burnRateNow, in ms; Infinity when it is
- * not burning; 0 when it is already gone.
- */
-export function timeToExhaustionMs(remaining: number, burnRateNow: number, windowMs: number): number {
-  if (remaining <= 0) {
-    return 0;
-  }
-  if (burnRateNow <= 0) {
-    return Infinity;
-  }
-  return (remaining * windowMs) / burnRateNow;
-}
-
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
