@@ -15,6 +15,7 @@ import {
   ThresholdsMode,
 } from '@grafana/schema';
 
+import { FieldType } from '@grafana/data';
 import type { LogPreset, ResourceKind } from '../datasource/types';
 import { queries } from '../services/queries';
 import { hideWhenNoData } from './hideWhenNoData';
@@ -36,6 +37,9 @@ export function functionMetricsPanel(
     PanelBuilders.timeseries()
       .setTitle(title)
       .setUnit(unit)
+      // The data source names each metric's own unit (Errors: a count); the panel's wins, as an
+      // Average of Errors is a rate.
+      .setOverrides((b) => b.matchFieldsByType(FieldType.number).overrideUnit(unit))
       // The comparison belongs to this panel alone: the query runner looks for it among its ancestors.
       .setHeaderActions(baseline ? [new SceneTimeRangeCompare({ compareWith: '1w' })] : [])
       .setData(

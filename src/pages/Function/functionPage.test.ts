@@ -38,6 +38,13 @@ describe('function scene', () => {
     ]);
   });
 
+  it('shows the error rate in percent, though the data source gives Errors the unit of a count', () => {
+    expect(panel('Error rate').state.fieldConfig.overrides).toContainEqual({
+      matcher: { id: 'byType', options: 'number' },
+      properties: [{ id: 'unit', value: 'percentunit' }],
+    });
+  });
+
   it('reads the metrics of the chosen function, or of the API in front of it', () => {
     for (const p of panels.filter((p) => p.state.pluginId !== 'logs')) {
       for (const q of queriesOf(p).filter((q) => q.queryType === 'metrics')) {
