@@ -1,9 +1,9 @@
 import { parseAllDocuments, stringify } from 'yaml';
 
-import demoSlos from '../../pkg/plugin/demo_slos.json';
-import specs from '../../testdata/slo/specs.json';
-import { annotationKeys, fromOpenSlo, toOpenSlo } from './openslo';
-import type { SloSpec } from './spec';
+import demoSlos from '../../../pkg/plugin/demo_slos.json';
+import specs from '../../../testdata/slo/specs.json';
+import { annotationKeys, fromOpenSlo, toOpenSlo } from '.';
+import type { SloSpec } from '../spec';
 
 /** Imports YAML text the way the CLI does: every document, in order. */
 function importYaml(text: string) {
