@@ -3,6 +3,7 @@ package awsclients
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"slices"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/grafana/grafana-aws-sdk/pkg/awsauth"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/httpclient"
 
 	"github.com/seed/serverless/pkg/settings"
 )
@@ -24,11 +26,16 @@ type Options struct {
 	// BaseBackoff and MaxBackoff bound the jittered exponential wait between attempts
 	// (defaults 250 ms and 5 s).
 	BaseBackoff, MaxBackoff time.Duration
+	// HTTP are the data source instance's HTTP client options, as
+	// backend.DataSourceInstanceSettings.HTTPClientOptions reads them from its settings and
+	// Grafana's: timeouts, TLS, and the secure socks proxy of Private Data source Connect when
+	// both Grafana and the data source enable it. The zero value is the plugin SDK's defaults.
+	HTTP httpclient.Options
 }
 
 // Connection is the data source's connection to AWS: one aws.Config per region, built through
 // grafana-aws-sdk on first use and shared by every service client of the region, so that they
-// all have the same credentials, endpoint, HTTP client and call counters.
+// all have the same credentials, endpoint, HTTP client, proxy and call counters.
 type Connection struct {
 	aws      settings.AWS
 	opts     Options
@@ -63,8 +70,12 @@ func (c *Connection) Retryer() aws.Retryer {
 }
 
 // load builds the region's configuration through grafana-aws-sdk, which reads what Grafana allows
-// (auth providers, assume role) from the Grafana configuration in ctx.
+// (auth providers, assume role, per data source HTTP proxy) from the Grafana configuration in ctx.
 func (c *Connection) load(ctx context.Context, region string) (aws.Config, error) {
+	client, err := c.httpClient()
+	if err != nil {
+		return aws.Config{}, fmt.Errorf("AWS configuration for region %s: the HTTP client: %w", region, err)
+	}
 	conn := c.aws.Connection
 	s := awsauth.Settings{
 		AuthType:                   awsauth.AuthType(c.aws.AuthType),
@@ -79,6 +90,17 @@ func (c *Connection) load(ctx context.Context, region string) (aws.Config, error
 		UsePerDatasourceExternalID: conn.UsePerDatasourceExternalID,
 		Endpoint:                   conn.Endpoint,
 		UserAgent:                  UserAgent,
+		HTTPClient:                 client,
+	}
+	if conn.ProxyType != "" {
+		// Only when the data source names a proxy type: grafana-aws-sdk applies it only while
+		// Grafana enables per data source HTTP proxies for AWS data sources.
+		s.PerDatasourceProxySettings = &awsauth.PerDatasourceProxySettings{
+			ProxyType:     awsauth.GetProxyTypeFromString(conn.ProxyType),
+			ProxyUrl:      conn.ProxyUrl,
+			ProxyUsername: conn.ProxyUsername,
+			ProxyPassword: conn.ProxyPassword,
+		}
 	}
 	cfg, err := c.provider.GetConfig(ctx, s)
 	if err != nil {
@@ -93,4 +115,14 @@ func (c *Connection) load(ctx context.Context, region string) (aws.Config, error
 	// Appended to a copy: grafana-aws-sdk keeps the configuration it returned in its own cache.
 	cfg.APIOptions = append(slices.Clip(cfg.APIOptions), CountCalls)
 	return cfg, nil
+}
+
+// httpClient builds a region's HTTP client from the instance's options with the plugin SDK, which
+// dials through the secure socks proxy when it is enabled and honours HTTP(S)_PROXY. Its middlewares
+// are left out: they wrap the *http.Transport that grafana-aws-sdk must reach to set a per data
+// source proxy, and the AWS SDK signs, retries and (with CountCalls) counts the calls itself.
+func (c *Connection) httpClient() (*http.Client, error) {
+	opts := c.opts.HTTP
+	opts.Middlewares = []httpclient.Middleware{}
+	return httpclient.New(opts)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -56,6 +57,11 @@ type awsTestOptions struct {
 	regions  []string
 	// logs is the CloudWatch Logs the data source reads; nil starts an empty one.
 	logs *logsfake.Fake
+	// jsonData and secure add to the instance's settings; grafana is Grafana's configuration for
+	// the plugin, in the context NewDatasource is given.
+	jsonData map[string]any
+	secure   map[string]string
+	grafana  map[string]string
 }
 
 // newAWSDatasource is a data source in AWS mode whose CloudWatch is a fake serving the estate.
@@ -73,10 +79,17 @@ func newAWSDatasource(t testing.TB, o awsTestOptions) (*Datasource, *cwfake.Fake
 	if o.regions == nil {
 		o.regions = allRegions
 	}
-	jsonData, _ := json.Marshal(map[string]any{"mode": "aws", "authType": "keys", "defaultRegion": "us-east-1",
-		"regions": o.regions, "endpoint": f.URL})
-	inst, err := NewDatasource(context.Background(), backend.DataSourceInstanceSettings{UID: "aws", JSONData: jsonData,
-		DecryptedSecureJSONData: map[string]string{"accessKey": fakeAccessKey, "secretKey": o.secret}})
+	jsonData := map[string]any{"mode": "aws", "authType": "keys", "defaultRegion": "us-east-1", "regions": o.regions, "endpoint": f.URL}
+	maps.Copy(jsonData, o.jsonData)
+	raw, _ := json.Marshal(jsonData)
+	secure := map[string]string{"accessKey": fakeAccessKey, "secretKey": o.secret}
+	maps.Copy(secure, o.secure)
+	instance := backend.DataSourceInstanceSettings{UID: "aws", JSONData: raw, DecryptedSecureJSONData: secure}
+	ctx := context.Background()
+	if o.grafana != nil {
+		ctx = backend.WithGrafanaConfig(ctx, backend.NewGrafanaCfg(o.grafana))
+	}
+	inst, err := NewDatasource(ctx, instance)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,8 +112,11 @@ func newAWSDatasource(t testing.TB, o awsTestOptions) (*Datasource, *cwfake.Fake
 	}
 	lambdaFake := lambdafake.New(functions)
 	t.Cleanup(lambdaFake.Close)
-	d.useAWS(awsclients.NewConnection(d.settings.AWS, awsclients.Options{
-		MaxAttempts: o.attempts, BaseBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond}), awsOptions{
+	conn, err := connect(ctx, instance, d.settings.AWS, awsclients.Options{MaxAttempts: o.attempts, BaseBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.useAWS(conn, awsOptions{
 		planner:           o.planner,
 		logs:              cloudwatchlogs.Options{PollInitial: time.Millisecond, PollMax: 5 * time.Millisecond, RetryBase: time.Millisecond, RetryMax: 5 * time.Millisecond},
 		logsClient:        []func(*sdklogs.Options){func(lo *sdklogs.Options) { lo.BaseEndpoint = aws.String(o.logs.URL) }},

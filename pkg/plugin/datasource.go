@@ -3,6 +3,7 @@ package plugin
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -56,7 +57,9 @@ type Datasource struct {
 }
 
 // NewDatasource builds an instance from its settings; Grafana calls it again when they change.
-func NewDatasource(_ context.Context, instance backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
+// ctx carries Grafana's configuration, which says whether the secure socks proxy of Private Data
+// source Connect may be used.
+func NewDatasource(ctx context.Context, instance backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
 	s, err := settings.Load(instance)
 	d := &Datasource{settings: s, settingsErr: err}
 	switch {
@@ -64,12 +67,29 @@ func NewDatasource(_ context.Context, instance backend.DataSourceInstanceSetting
 	case s.Mode == settings.ModeDemo:
 		d.estate = demo.New(demo.Options{Functions: s.DemoFunctions})
 	case s.Mode == settings.ModeAWS:
-		d.useAWS(awsclients.NewConnection(s.AWS, awsclients.Options{}), awsOptions{})
+		conn, err := connect(ctx, instance, s.AWS, awsclients.Options{})
+		if err != nil {
+			d.settingsErr = err
+			break
+		}
+		d.useAWS(conn, awsOptions{})
 	}
 	mux := http.NewServeMux()
 	d.registerRoutes(mux)
 	d.resources = httpadapter.New(mux)
 	return d, nil
+}
+
+// connect prepares AWS mode's connection with the HTTP client options of the instance:
+// its timeouts and TLS settings, and the secure socks proxy of Private Data source Connect when
+// both the data source and Grafana's configuration in ctx enable it.
+func connect(ctx context.Context, instance backend.DataSourceInstanceSettings, a settings.AWS, opts awsclients.Options) (*awsclients.Connection, error) {
+	httpOpts, err := instance.HTTPClientOptions(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("settings: the HTTP client options (timeouts, TLS, secure socks proxy): %w", err)
+	}
+	opts.HTTP = httpOpts
+	return awsclients.NewConnection(a, opts), nil
 }
 
 // awsOptions tune AWS mode's readers; zero values take the defaults.
