@@ -19,7 +19,11 @@ import (
 var AuthTypes = []string{"default", "keys", "credentials", "ec2_iam_role", "grafana_assume_role"}
 
 // secureKeys are the secrets ConnectionConfig keeps in secureJsonData; they must never be in jsonData.
-var secureKeys = []string{"accessKey", "secretKey", "sessionToken"}
+var secureKeys = []string{"accessKey", "secretKey", "sessionToken", "proxyPassword"}
+
+// proxyTypes are the values of ConnectionConfig's proxyType: Grafana's environment (HTTP_PROXY and
+// HTTPS_PROXY), no proxy, or the proxyUrl of the data source.
+var proxyTypes = []string{"env", "none", "url"}
 
 var (
 	regionPattern  = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$`)
@@ -95,6 +99,9 @@ func loadAWS(instance backend.DataSourceInstanceSettings, regions []string) (AWS
 			return AWS{}, errors.New("settings: endpoint must not carry a user name or password")
 		}
 	}
+	if err := checkProxy(c); err != nil {
+		return AWS{}, err
+	}
 	if c.Region == "" {
 		return AWS{}, errors.New("settings: defaultRegion is required in aws mode, for example us-east-1")
 	}
@@ -114,4 +121,23 @@ func loadAWS(instance backend.DataSourceInstanceSettings, regions []string) (AWS
 		a.Regions = []string{c.Region}
 	}
 	return a, nil
+}
+
+// checkProxy validates the data source's HTTP proxy, which grafana-aws-sdk applies while Grafana
+// allows per data source proxies.
+func checkProxy(c awsds.AWSDatasourceSettings) error {
+	if c.ProxyType != "" && !slices.Contains(proxyTypes, c.ProxyType) {
+		return fmt.Errorf("settings: proxyType must be one of %s, got %q", strings.Join(proxyTypes, ", "), c.ProxyType)
+	}
+	if c.ProxyType != "url" {
+		return nil
+	}
+	u, err := url.Parse(c.ProxyUrl)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return errors.New("settings: proxyUrl must be an http or https URL such as http://proxy.internal:3128 when proxyType is url")
+	}
+	if u.User != nil {
+		return errors.New("settings: proxyUrl must not carry a user name or password; set proxyUsername and secureJsonData.proxyPassword")
+	}
+	return nil
 }

@@ -62,6 +62,16 @@ func TestLoadAWS(t *testing.T) {
 			wantErr: "settings: endpoint must not carry a user name or password"},
 		{name: "a field of the wrong type", jsonData: `{"mode":"aws","defaultRegion":"us-east-1","profile":7}`,
 			wantErr: "settings: the AWS connection fields of jsonData"},
+		{name: "a proxy of the data source", jsonData: `{"mode":"aws","defaultRegion":"us-east-1","proxyType":"url","proxyUrl":"http://proxy.internal:3128","proxyUsername":"grafana"}`,
+			secure: map[string]string{"proxyPassword": knownSecret}, wantAuth: "default", wantRegions: []string{"us-east-1"}},
+		{name: "an unknown proxy type", jsonData: `{"mode":"aws","defaultRegion":"us-east-1","proxyType":"socks"}`,
+			wantErr: `settings: proxyType must be one of env, none, url, got "socks"`},
+		{name: "a proxy type url without a URL", jsonData: `{"mode":"aws","defaultRegion":"us-east-1","proxyType":"url"}`,
+			wantErr: "settings: proxyUrl must be an http or https URL"},
+		{name: "a proxy URL with a password", jsonData: `{"mode":"aws","defaultRegion":"us-east-1","proxyType":"url","proxyUrl":"http://me:hunter2@proxy.internal:3128"}`,
+			wantErr: "settings: proxyUrl must not carry a user name or password"},
+		{name: "a proxy password in jsonData", jsonData: `{"mode":"aws","defaultRegion":"us-east-1","proxyPassword":"` + knownSecret + `"}`,
+			wantErr: "settings: jsonData.proxyPassword must not be set: secrets belong in secureJsonData"},
 		{name: "demo mode ignores AWS fields", jsonData: `{"mode":"demo","authType":"password"}`},
 	}
 	for _, tt := range tests {
@@ -79,8 +89,8 @@ func TestLoadAWS(t *testing.T) {
 			if got.AWS.AuthType != tt.wantAuth || !slices.Equal(got.AWS.Regions, tt.wantRegions) {
 				t.Fatalf("authType %q regions %v, want %q %v", got.AWS.AuthType, got.AWS.Regions, tt.wantAuth, tt.wantRegions)
 			}
-			if tt.secure != nil && got.AWS.Connection.SecretKey != tt.secure["secretKey"] {
-				t.Fatal("the secret key was not read from secureJsonData")
+			if tt.secure != nil && (got.AWS.Connection.SecretKey != tt.secure["secretKey"] || got.AWS.Connection.ProxyPassword != tt.secure["proxyPassword"]) {
+				t.Fatal("the secret key or proxy password was not read from secureJsonData")
 			}
 		})
 	}
@@ -90,7 +100,7 @@ func TestLoadAWS(t *testing.T) {
 // working configurations and checks that neither the errors nor the settings marshalled back to
 // JSON (what a debug log or a resource handler could print) contain it.
 func TestNoSecretInErrorsOrJSON(t *testing.T) {
-	secure := map[string]string{"accessKey": knownSecret, "secretKey": knownSecret, "sessionToken": knownSecret}
+	secure := map[string]string{"accessKey": knownSecret, "secretKey": knownSecret, "sessionToken": knownSecret, "proxyPassword": knownSecret}
 	configs := []string{
 		`{"mode":"aws","authType":"keys","defaultRegion":"us-east-1"}`,
 		`{"mode":"aws","authType":"keys"}`,
@@ -102,6 +112,9 @@ func TestNoSecretInErrorsOrJSON(t *testing.T) {
 		`{"mode":"aws","defaultRegion":"us-east-1","assumeRoleArn":"` + knownSecret + `"}`,
 		`{"mode":"aws","defaultRegion":"us-east-1","accessKey":"` + knownSecret + `"}`,
 		`{"mode":"aws","defaultRegion":"us-east-1","sessionToken":"` + knownSecret + `"}`,
+		`{"mode":"aws","defaultRegion":"us-east-1","proxyPassword":"` + knownSecret + `"}`,
+		`{"mode":"aws","defaultRegion":"us-east-1","proxyType":"url","proxyUrl":"http://u:` + knownSecret + `@proxy"}`,
+		`{"mode":"aws","defaultRegion":"us-east-1","proxyType":"url","proxyUrl":"http://proxy","proxyUsername":"grafana"}`,
 		`{"mode":"aws","defaultRegion":"us-east-1","profile":{"secret":"` + knownSecret + `"}}`,
 		`{"mode":"aws","defaultRegion":"us-east-1","regions":"` + knownSecret + `"}`,
 		`{"mode":"aws","defaultRegion":` + `"` + knownSecret,
