@@ -21,49 +21,51 @@ const trendCell = { type: TableCellDisplayMode.Custom, cellComponent: TrendCell 
 
 /** The inventory: one row per function, worst error rate first, health coloured. */
 export function inventoryTable() {
-  return PanelBuilders.table()
-    .setTitle('Functions')
-    .setDescription('Every function over the time range; click a column to sort')
-    .setOption('sortBy', [{ displayName: 'Error %', desc: true }])
-    // Nineteen columns fit a 1600-pixel page only below Grafana's default minimum of 150 pixels.
-    .setCustomFieldConfig('minWidth', 64)
-    .setOverrides((b) =>
-      b
-        .matchFieldsWithName('function')
-        .overrideLinks([{ title: 'Open the function', url: links.functionPage }])
-        .overrideCustomFieldConfig('minWidth', 200)
-        .matchFieldsWithName('health')
-        .overrideMappings([
-          {
-            type: MappingType.ValueToText,
-            options: {
-              ok: { color: 'green', text: 'OK', index: 0 },
-              warning: { color: 'orange', text: 'Warning', index: 1 },
-              critical: { color: 'red', text: 'Critical', index: 2 },
+  return (
+    PanelBuilders.table()
+      .setTitle('Functions')
+      .setDescription('Every function over the time range; click a column to sort')
+      .setOption('sortBy', [{ displayName: 'Error %', desc: true }])
+      // Nineteen columns fit a 1600-pixel page only below Grafana's default minimum of 150 pixels.
+      .setCustomFieldConfig('minWidth', 64)
+      .setOverrides((b) =>
+        b
+          .matchFieldsWithName('function')
+          .overrideLinks([{ title: 'Open the function', url: links.functionPage }])
+          .overrideCustomFieldConfig('minWidth', 200)
+          .matchFieldsWithName('health')
+          .overrideMappings([
+            {
+              type: MappingType.ValueToText,
+              options: {
+                ok: { color: 'green', text: 'OK', index: 0 },
+                warning: { color: 'orange', text: 'Warning', index: 1 },
+                critical: { color: 'red', text: 'Critical', index: 2 },
+              },
             },
-          },
-        ])
-        .overrideCustomFieldConfig('cellOptions', { type: TableCellDisplayMode.ColorBackground })
-        .matchFieldsWithName('invocationsTrend')
-        .overrideCustomFieldConfig('cellOptions', trendCell)
-        .overrideCustomFieldConfig('width', TREND_WIDTH + 16)
-        .overrideColor({ mode: FieldColorModeId.Fixed, fixedColor: 'blue' })
-        .matchFieldsWithName('errorsTrend')
-        .overrideCustomFieldConfig('cellOptions', trendCell)
-        .overrideCustomFieldConfig('width', TREND_WIDTH + 16)
-        .overrideColor({ mode: FieldColorModeId.Fixed, fixedColor: 'red' })
-        .matchFieldsWithName('errorRate')
-        .overrideThresholds({
-          mode: ThresholdsMode.Absolute,
-          steps: [
-            { value: -Infinity, color: 'green' },
-            { value: 1, color: 'orange' },
-            { value: 5, color: 'red' },
-          ],
-        })
-        .overrideCustomFieldConfig('cellOptions', { type: TableCellDisplayMode.ColorText })
-    )
-    .build();
+          ])
+          .overrideCustomFieldConfig('cellOptions', { type: TableCellDisplayMode.ColorBackground })
+          .matchFieldsWithName('invocationsTrend')
+          .overrideCustomFieldConfig('cellOptions', trendCell)
+          .overrideCustomFieldConfig('width', TREND_WIDTH + 16)
+          .overrideColor({ mode: FieldColorModeId.Fixed, fixedColor: 'blue' })
+          .matchFieldsWithName('errorsTrend')
+          .overrideCustomFieldConfig('cellOptions', trendCell)
+          .overrideCustomFieldConfig('width', TREND_WIDTH + 16)
+          .overrideColor({ mode: FieldColorModeId.Fixed, fixedColor: 'red' })
+          .matchFieldsWithName('errorRate')
+          .overrideThresholds({
+            mode: ThresholdsMode.Absolute,
+            steps: [
+              { value: -Infinity, color: 'green' },
+              { value: 1, color: 'orange' },
+              { value: 5, color: 'red' },
+            ],
+          })
+          .overrideCustomFieldConfig('cellOptions', { type: TableCellDisplayMode.ColorText })
+      )
+      .build()
+  );
 }
 
 /** A strip of totals over the same inventory rows: no extra query. */
