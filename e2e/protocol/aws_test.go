@@ -23,6 +23,7 @@ import (
 	"github.com/seed/serverless/pkg/cloudwatchlogs/logsfake"
 	estate "github.com/seed/serverless/pkg/demo"
 	"github.com/seed/serverless/pkg/lambdadiscovery/lambdafake"
+	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query/querytest"
 	"github.com/seed/serverless/pkg/servicemap/servicemapfake"
 )
@@ -44,15 +45,15 @@ func startAWSStandIns(t *testing.T, demoEstate *estate.Estate) string {
 	t.Cleanup(cloudwatch.Close)
 	logs := logsfake.New(logsfake.Options{})
 	t.Cleanup(logs.Close)
-	lines, err := demoEstate.Logs(estate.LogQuery{From: time.UnixMilli(logsWindow.FromEpochMS), To: time.UnixMilli(logsWindow.ToEpochMS), Limit: estate.MaxLogLines})
-	if err != nil || len(lines) == estate.MaxLogLines {
+	lines, err := demoEstate.Logs(estate.LogQuery{From: time.UnixMilli(logsWindow.FromEpochMS), To: time.UnixMilli(logsWindow.ToEpochMS), Limit: model.MaxLogLines})
+	if err != nil || len(lines) == model.MaxLogLines {
 		t.Fatalf("the demo log lines of the logs window: %d lines, error %v", len(lines), err)
 	}
 	for _, l := range lines {
 		logs.Add(l.Region, l.LogGroup, logsfake.Event{Time: l.Time, Stream: l.LogStream, Message: l.Message})
 	}
 	functions := map[string][]lambdafake.Function{}
-	for _, r := range demoEstate.Resources(estate.KindLambda) {
+	for _, r := range demoEstate.Resources(model.KindLambda) {
 		functions[r.Region] = append(functions[r.Region], lambdafake.Function{Name: r.Name, Runtime: r.Runtime,
 			Architecture: "arm64", MemoryMB: r.MemoryMB, TimeoutSeconds: r.TimeoutSeconds})
 	}

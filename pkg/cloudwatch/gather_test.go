@@ -8,6 +8,7 @@ import (
 
 	"github.com/seed/serverless/pkg/cloudwatch/cwfake"
 	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 )
 
 // flatWants asks for each metric of each function, all in us-east-1 of a flat account
@@ -26,7 +27,7 @@ func flatWants(names []string, metrics ...string) []Want {
 func TestConcurrentFetchesOfOverlappingSeriesMakeTheFewestCalls(t *testing.T) {
 	estate := demo.New(demo.Options{Functions: 100})
 	var names []string
-	for _, r := range estate.Resources(demo.KindLambda)[:100] {
+	for _, r := range estate.Resources(model.KindLambda)[:100] {
 		names = append(names, r.Name)
 	}
 	// Panel A shows 3 metrics, panel B 3 metrics of which 2 are A's: 400 unique series.

@@ -15,19 +15,20 @@ import (
 	"github.com/seed/serverless/pkg/awsclients"
 	"github.com/seed/serverless/pkg/cloudwatch/cwfake"
 	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 )
 
 // demoValues is what demo mode shows for the same series.
-func demoValues(t testing.TB, e *demo.Estate, name, metric, stat string, period time.Duration, from, to time.Time) demo.Series {
+func demoValues(t testing.TB, e *demo.Estate, name, metric, stat string, period time.Duration, from, to time.Time) model.Series {
 	t.Helper()
-	s, err := e.Series(demo.SeriesQuery{Kind: demo.KindLambda, Name: name, Metric: metric, Statistic: stat, From: from, To: to, Period: period})
+	s, err := e.Series(model.SeriesQuery{Kind: model.KindLambda, Name: name, Metric: metric, Statistic: stat, From: from, To: to, Period: period})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s
 }
 
-func checkSameAsDemo(t testing.TB, r *Result, want demo.Series) {
+func checkSameAsDemo(t testing.TB, r *Result, want model.Series) {
 	t.Helper()
 	if r.Err != nil {
 		t.Fatalf("unexpected error: %v", r.Err)
@@ -270,7 +271,7 @@ func TestDiscoveryListsEachResourceOnceAndPages(t *testing.T) {
 	var want []Resource
 	for _, region := range []string{"us-east-1", "eu-west-1"} {
 		var names []string
-		for _, r := range estate.Resources(demo.KindLambda) {
+		for _, r := range estate.Resources(model.KindLambda) {
 			if r.Region == region {
 				names = append(names, r.Name)
 			}

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/seed/serverless/pkg/cloudwatch/cwfake"
-	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 )
 
 func TestWholeRangeRoundsBothEndsUpToTheGrain(t *testing.T) {
@@ -66,7 +66,7 @@ func TestUnalignedWholeRangeIsOneDatapointAtFrom(t *testing.T) {
 	p := newTestPlanner(t, f, Options{})
 	from, to := day.Add(13*time.Hour+7*time.Minute), day.Add(16*time.Hour+7*time.Minute)
 	whole := WholeRange(from, to, time.Minute)
-	var summary demo.FunctionSummary
+	var summary model.FunctionSummary
 	for _, s := range baseEstate.Summaries(from, to) {
 		if s.Function.Name == "booking-api-handler" {
 			summary = s

@@ -1,6 +1,10 @@
 package demo
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/seed/serverless/pkg/model"
+)
 
 var syntheticRegions = []string{"us-east-1", "us-west-2", "eu-west-1"}
 
@@ -15,16 +19,16 @@ type function struct {
 	memoryUsedShare, coldShareMul float64
 }
 
-func (f function) resource() Resource {
-	return Resource{Kind: KindLambda, Name: f.name, Region: f.region, Flow: f.flow, Runtime: f.runtime, MemoryMB: f.memoryMB,
-		TimeoutSeconds: f.timeoutS, ConcurrencyLimit: f.limit,
-		model: model{peakPerMinute: f.peakPerMinute, medianMs: f.medianMs, baseErrorShare: f.errorShare, route: f.route,
+func (f function) resource() resource {
+	return resource{Resource: model.Resource{Kind: model.KindLambda, Name: f.name, Region: f.region, Runtime: f.runtime,
+		MemoryMB: f.memoryMB, TimeoutSeconds: f.timeoutS, ConcurrencyLimit: f.limit},
+		simulation: simulation{flow: f.flow, peakPerMinute: f.peakPerMinute, medianMs: f.medianMs, baseErrorShare: f.errorShare, route: f.route,
 			source: f.source, extensionMs: f.extensionMs, memoryUsedShare: f.memoryUsedShare}}
 }
 
 // baseEstate is the system the seeds describe: payments, orders and ticket booking. The payments
 // functions carry an OpenTelemetry collector extension, so they report PostRuntimeExtensionsDuration.
-func baseEstate() []Resource {
+func baseEstate() []resource {
 	functions := []function{
 		{name: "payments-initializer", region: "us-east-1", flow: FlowPayments, runtime: "nodejs20.x", memoryMB: 512, timeoutS: 10, limit: 200,
 			peakPerMinute: 900, medianMs: 85, errorShare: 0.002, route: "POST /payments", source: sourceSync, extensionMs: 4, memoryUsedShare: 0.22},
@@ -48,30 +52,30 @@ func baseEstate() []Resource {
 		{name: "inventory-sync", region: "eu-west-1", flow: FlowBooking, runtime: "provided.al2023", memoryMB: 128, timeoutS: 60, limit: 20,
 			peakPerMinute: 6, medianMs: 2400, errorShare: 0.001, source: sourceStream, memoryUsedShare: 0.4},
 	}
-	var out []Resource
+	var out []resource
 	for _, f := range functions {
 		out = append(out, f.resource())
 	}
 	return append(out,
-		Resource{Kind: KindAPIGateway, Name: "payments-api", Region: "us-east-1", Flow: FlowPayments, model: model{medianMs: 12, driverName: "payments-initializer"}},
-		Resource{Kind: KindAPIGateway, Name: "orders-api", Region: "us-east-1", Flow: FlowOrders, model: model{medianMs: 15, driverName: "OrderProcessorFunction"}},
-		Resource{Kind: KindAPIGatewayV2, Name: "booking-http-api", Region: "eu-west-1", Flow: FlowBooking, model: model{medianMs: 8, driverName: "booking-api-handler"}},
-		Resource{Kind: KindStates, Name: "order-fulfilment", Region: "us-east-1", Flow: FlowOrders, model: model{medianMs: 2500, baseErrorShare: 0.004, driverName: "OrderProcessorFunction"}},
-		Resource{Kind: KindSQS, Name: "order-notifications", Region: "us-west-2", Flow: FlowOrders, model: model{driverName: "NotificationServiceFunction"}},
-		Resource{Kind: KindSQS, Name: "order-notifications-dlq", Region: "us-west-2", Flow: FlowOrders, model: model{driverName: "NotificationServiceFunction", deadLetter: true}},
-		Resource{Kind: KindEvents, Name: "payment-events", Region: "us-east-1", Flow: FlowPayments, model: model{driverName: "payments-initializer"}},
-		Resource{Kind: KindDynamoDB, Name: "ShowMeTheMoney", Region: "us-east-1", Flow: FlowPayments, model: model{medianMs: 5, driverName: "payments-initializer"}},
-		Resource{Kind: KindDynamoDB, Name: "BreakingTheBank", Region: "us-east-1", Flow: FlowPayments, model: model{medianMs: 6, driverName: "payment-finalizer"}},
-		Resource{Kind: KindDynamoDB, Name: "ledger", Region: "us-east-1", Flow: FlowPayments, model: model{medianMs: 6, driverName: "ledger-writer"}},
-		Resource{Kind: KindDynamoDB, Name: "wallets", Region: "us-east-1", Flow: FlowPayments, model: model{medianMs: 5, driverName: "wallet-updater"}},
-		Resource{Kind: KindRDS, Name: "booking-postgres", Region: "eu-west-1", Flow: FlowBooking, model: model{driverName: "booking-api-handler"}},
+		resource{Resource: model.Resource{Kind: model.KindAPIGateway, Name: "payments-api", Region: "us-east-1"}, simulation: simulation{flow: FlowPayments, medianMs: 12, driverName: "payments-initializer"}},
+		resource{Resource: model.Resource{Kind: model.KindAPIGateway, Name: "orders-api", Region: "us-east-1"}, simulation: simulation{flow: FlowOrders, medianMs: 15, driverName: "OrderProcessorFunction"}},
+		resource{Resource: model.Resource{Kind: model.KindAPIGatewayV2, Name: "booking-http-api", Region: "eu-west-1"}, simulation: simulation{flow: FlowBooking, medianMs: 8, driverName: "booking-api-handler"}},
+		resource{Resource: model.Resource{Kind: model.KindStates, Name: "order-fulfilment", Region: "us-east-1"}, simulation: simulation{flow: FlowOrders, medianMs: 2500, baseErrorShare: 0.004, driverName: "OrderProcessorFunction"}},
+		resource{Resource: model.Resource{Kind: model.KindSQS, Name: "order-notifications", Region: "us-west-2"}, simulation: simulation{flow: FlowOrders, driverName: "NotificationServiceFunction"}},
+		resource{Resource: model.Resource{Kind: model.KindSQS, Name: "order-notifications-dlq", Region: "us-west-2"}, simulation: simulation{flow: FlowOrders, driverName: "NotificationServiceFunction", deadLetter: true}},
+		resource{Resource: model.Resource{Kind: model.KindEvents, Name: "payment-events", Region: "us-east-1"}, simulation: simulation{flow: FlowPayments, driverName: "payments-initializer"}},
+		resource{Resource: model.Resource{Kind: model.KindDynamoDB, Name: "ShowMeTheMoney", Region: "us-east-1"}, simulation: simulation{flow: FlowPayments, medianMs: 5, driverName: "payments-initializer"}},
+		resource{Resource: model.Resource{Kind: model.KindDynamoDB, Name: "BreakingTheBank", Region: "us-east-1"}, simulation: simulation{flow: FlowPayments, medianMs: 6, driverName: "payment-finalizer"}},
+		resource{Resource: model.Resource{Kind: model.KindDynamoDB, Name: "ledger", Region: "us-east-1"}, simulation: simulation{flow: FlowPayments, medianMs: 6, driverName: "ledger-writer"}},
+		resource{Resource: model.Resource{Kind: model.KindDynamoDB, Name: "wallets", Region: "us-east-1"}, simulation: simulation{flow: FlowPayments, medianMs: 5, driverName: "wallet-updater"}},
+		resource{Resource: model.Resource{Kind: model.KindRDS, Name: "booking-postgres", Region: "eu-west-1"}, simulation: simulation{flow: FlowBooking, driverName: "booking-api-handler"}},
 	)
 }
 
 // syntheticFunction is filler for load work. A few in every hundred are unhealthy in a way the
 // inventory should flag: throttled at their concurrency limit, failing, or running close to
 // their timeout.
-func syntheticFunction(i int) Resource {
+func syntheticFunction(i int) resource {
 	h := mix(uint64(i) + 1)
 	f := function{name: fmt.Sprintf("svc-%04d-handler", i), region: syntheticRegions[i%len(syntheticRegions)], flow: FlowSynthetic,
 		runtime: syntheticRuntimes[h>>40%uint64(len(syntheticRuntimes))], memoryMB: 128 << (h % 4), timeoutS: 15, limit: 100,

@@ -1,36 +1,22 @@
 package demo
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
-	"reflect"
 	"testing"
+
+	"github.com/seed/serverless/pkg/model"
 )
 
-// The query editor offers metrics from src/datasource/catalog.json; it must list exactly what
-// the back end answers, kind by kind, with the same units and statistics.
-func TestCatalogMatchesTheQueryEditor(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join("..", "..", "src", "datasource", "catalog.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var editor map[ResourceKind][]MetricSpec
-	if err := json.Unmarshal(raw, &editor); err != nil {
-		t.Fatal(err)
-	}
-	for _, kind := range Kinds {
-		backend := make([]MetricSpec, len(catalog[kind]))
-		for i, m := range catalog[kind] {
-			m.generate = nil
-			backend[i] = m
+// The estate simulates every metric of the catalog, and nothing the catalog does not list.
+func TestEveryCatalogMetricHasAGenerator(t *testing.T) {
+	for _, kind := range model.Kinds {
+		specs := model.Metrics(kind)
+		for _, spec := range specs {
+			if _, ok := generators[kind][spec.Name]; !ok {
+				t.Errorf("%s %s has no generator", kind, spec.Name)
+			}
 		}
-		if !reflect.DeepEqual(editor[kind], backend) {
-			got, _ := json.Marshal(backend)
-			t.Errorf("%s: the editor's catalog differs from the back end's:\n%s", kind, got)
+		if len(generators[kind]) != len(specs) {
+			t.Errorf("%s: %d generators for %d catalog metrics", kind, len(generators[kind]), len(specs))
 		}
-	}
-	if len(editor) != len(Kinds) {
-		t.Errorf("the editor's catalog has %d kinds, the back end %d", len(editor), len(Kinds))
 	}
 }

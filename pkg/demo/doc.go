@@ -46,11 +46,9 @@
 // # Reading the estate
 //
 //   - Resources, Resource, Function, Regions and Edges describe what exists.
-//   - Metrics and Metric describe what CloudWatch would publish for each kind; ParseStatistic and
-//     MetricSpec.CheckStatistic validate statistics (Sum, Average, Minimum, Maximum, SampleCount,
-//     pNN, pNN.N, PR(a:b)).
 //   - Series answers one metric of one resource like GetMetricData, in periods aligned to
-//     multiples of the period since the Unix epoch (so to UTC midnight for periods that divide a day).
+//     multiples of the period since the Unix epoch (so to UTC midnight for periods that divide a day),
+//     for every metric of the catalog (model.Metrics): the estate generates them all.
 //   - Summaries gives every function's inventory row; it walks each minute of each function
 //     once and is the fast path (1,000 functions over 24 h in under 20 ms on two cores).
 //   - Logs renders Lambda log lines (START, END, REPORT, JSON application lines, timeouts) from
@@ -60,5 +58,6 @@
 //   - Events lists deployments and configuration changes; Topology the service map with traffic
 //     and health.
 //
-// The package has no AWS or Grafana imports.
+// The types it answers in belong to package model, which AWS mode answers in too; the package has
+// no AWS or Grafana imports and only demo mode imports it.
 package demo

@@ -41,7 +41,7 @@ func unit(seed uint64, minute int64, salt uint64) float64 {
 
 // minuteNoise is the one hash a function's minute needs; uniform21 cuts it into three
 // independent uniforms, which keeps the hot path to a single hash.
-func (r *Resource) minuteNoise(minute int64) uint64 {
+func (r *resource) minuteNoise(minute int64) uint64 {
 	return mix(r.seed ^ uint64(minute)*0xd1b54a32d192ed03)
 }
 

@@ -65,7 +65,7 @@ func (in incident) activeAt(minute int64) bool {
 
 // incidentAt is the resource's incident running in a minute, if any. Incidents of one resource
 // never overlap.
-func (r *Resource) incidentAt(minute int64) (incident, bool) {
+func (r *resource) incidentAt(minute int64) (incident, bool) {
 	for _, in := range r.incidents {
 		if in.activeAt(minute) {
 			return in, true

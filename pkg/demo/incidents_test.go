@@ -5,22 +5,24 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/seed/serverless/pkg/model"
 )
 
 func at(hours, minutes int) time.Time {
 	return day.Add(time.Duration(hours)*time.Hour + time.Duration(minutes)*time.Minute)
 }
 
-func value(t *testing.T, e *Estate, kind ResourceKind, name, metric, stat string, from time.Time, length time.Duration) float64 {
+func value(t *testing.T, e *Estate, kind model.ResourceKind, name, metric, stat string, from time.Time, length time.Duration) float64 {
 	t.Helper()
-	return one(t, e, SeriesQuery{Kind: kind, Name: name, Metric: metric, Statistic: stat, From: from, To: from.Add(length), Period: length})
+	return one(t, e, model.SeriesQuery{Kind: kind, Name: name, Metric: metric, Statistic: stat, From: from, To: from.Add(length), Period: length})
 }
 
 // over applies a statistic to a range that need not align with a period: it reads the range in
 // aligned steps and folds the steps with fold.
-func over(t *testing.T, e *Estate, kind ResourceKind, name, metric, stat string, from time.Time, length, step time.Duration, fold func([]float64) float64) float64 {
+func over(t *testing.T, e *Estate, kind model.ResourceKind, name, metric, stat string, from time.Time, length, step time.Duration, fold func([]float64) float64) float64 {
 	t.Helper()
-	s := mustSeries(t, e, SeriesQuery{Kind: kind, Name: name, Metric: metric, Statistic: stat, From: from, To: from.Add(length), Period: step})
+	s := mustSeries(t, e, model.SeriesQuery{Kind: kind, Name: name, Metric: metric, Statistic: stat, From: from, To: from.Add(length), Period: step})
 	if !s.Times[0].Equal(from) || len(s.Values) != int(length/step) {
 		t.Fatalf("%s from %s in steps of %s is not aligned", length, from, step)
 	}
@@ -34,34 +36,34 @@ func TestConnectionExhaustionRecurs(t *testing.T) {
 	e := New(Options{})
 	for _, start := range []time.Time{at(2, 40), at(14, 40), at(2, 40).Add(24 * time.Hour)} {
 		t.Run(start.Format("Mon 15:04"), func(t *testing.T) {
-			during := func(kind ResourceKind, name, metric, stat string) float64 {
+			during := func(kind model.ResourceKind, name, metric, stat string) float64 {
 				return value(t, e, kind, name, metric, stat, start, 20*time.Minute)
 			}
-			before := func(kind ResourceKind, name, metric, stat string) float64 {
+			before := func(kind model.ResourceKind, name, metric, stat string) float64 {
 				return value(t, e, kind, name, metric, stat, start.Add(-time.Hour), 20*time.Minute)
 			}
-			if got := during(KindRDS, "booking-postgres", "DatabaseConnections", "Minimum"); got != maxDatabaseConnections {
+			if got := during(model.KindRDS, "booking-postgres", "DatabaseConnections", "Minimum"); got != maxDatabaseConnections {
 				t.Errorf("connections during %v, want every one of %d slots taken", got, maxDatabaseConnections)
 			}
-			if got := before(KindRDS, "booking-postgres", "DatabaseConnections", "Maximum"); got >= maxDatabaseConnections/2 {
+			if got := before(model.KindRDS, "booking-postgres", "DatabaseConnections", "Maximum"); got >= maxDatabaseConnections/2 {
 				t.Errorf("connections an hour before %v", got)
 			}
-			if got := during(KindLambda, "booking-api-handler", "Duration", "p99"); got != 30000 {
+			if got := during(model.KindLambda, "booking-api-handler", "Duration", "p99"); got != 30000 {
 				t.Errorf("p99 during %v ms, want the 30 s timeout", got)
 			}
-			if got := during(KindLambda, "booking-api-handler", "Duration", "Maximum"); got != 30000 {
+			if got := during(model.KindLambda, "booking-api-handler", "Duration", "Maximum"); got != 30000 {
 				t.Errorf("maximum during %v ms, want exactly the 30 s timeout", got)
 			}
-			if got := before(KindLambda, "booking-api-handler", "Duration", "p99"); got > 3000 {
+			if got := before(model.KindLambda, "booking-api-handler", "Duration", "p99"); got > 3000 {
 				t.Errorf("p99 an hour before %v ms", got)
 			}
-			if bad, normal := during(KindLambda, "booking-api-handler", "Errors", "Average"), before(KindLambda, "booking-api-handler", "Errors", "Average"); bad < 0.3 || normal > 0.02 {
+			if bad, normal := during(model.KindLambda, "booking-api-handler", "Errors", "Average"), before(model.KindLambda, "booking-api-handler", "Errors", "Average"); bad < 0.3 || normal > 0.02 {
 				t.Errorf("error share %v during, %v before", bad, normal)
 			}
-			if got := during(KindAPIGatewayV2, "booking-http-api", "5xx", "Sum"); got == 0 {
+			if got := during(model.KindAPIGatewayV2, "booking-http-api", "5xx", "Sum"); got == 0 {
 				t.Error("the HTTP API returns no 5xx")
 			}
-			if got := during(KindLambda, "inventory-sync", "IteratorAge", "Maximum"); got < 10*60000 {
+			if got := during(model.KindLambda, "inventory-sync", "IteratorAge", "Maximum"); got < 10*60000 {
 				t.Errorf("the inventory stream is only %v ms behind", got)
 			}
 		})
@@ -72,13 +74,13 @@ func TestConnectionExhaustionRecurs(t *testing.T) {
 // is throttled.
 func TestExhaustionAtPeakThrottles(t *testing.T) {
 	e := New(Options{})
-	if got := value(t, e, KindLambda, "booking-api-handler", "Throttles", "Sum", at(14, 40), 20*time.Minute); got == 0 {
+	if got := value(t, e, model.KindLambda, "booking-api-handler", "Throttles", "Sum", at(14, 40), 20*time.Minute); got == 0 {
 		t.Error("no throttles while the peak meets the exhaustion")
 	}
-	if got := value(t, e, KindLambda, "booking-api-handler", "ConcurrentExecutions", "Maximum", at(14, 40), 20*time.Minute); got < 49 {
+	if got := value(t, e, model.KindLambda, "booking-api-handler", "ConcurrentExecutions", "Maximum", at(14, 40), 20*time.Minute); got < 49 {
 		t.Errorf("concurrency %v, want the limit of 50", got)
 	}
-	if got := value(t, e, KindLambda, "booking-api-handler", "Throttles", "Sum", at(12, 0), time.Hour); got != 0 {
+	if got := value(t, e, model.KindLambda, "booking-api-handler", "Throttles", "Sum", at(12, 0), time.Hour); got != 0 {
 		t.Errorf("%v throttles on a quiet hour", got)
 	}
 }
@@ -87,13 +89,13 @@ func TestSlowPaymentPathAt2200(t *testing.T) {
 	e := New(Options{})
 	for d := range 3 {
 		night, morning := at(22, 0).Add(time.Duration(d)*24*time.Hour), at(10, 0).Add(time.Duration(d)*24*time.Hour)
-		slow := value(t, e, KindLambda, "payment-finalizer", "Duration", "p99", night, 15*time.Minute)
-		normal := value(t, e, KindLambda, "payment-finalizer", "Duration", "p99", morning, 15*time.Minute)
+		slow := value(t, e, model.KindLambda, "payment-finalizer", "Duration", "p99", night, 15*time.Minute)
+		normal := value(t, e, model.KindLambda, "payment-finalizer", "Duration", "p99", morning, 15*time.Minute)
 		if slow < 3*normal {
 			t.Errorf("%s: p99 %v ms at 22:00, %v ms at 10:00", night.Weekday(), slow, normal)
 		}
-		if age, usual := value(t, e, KindLambda, "payment-finalizer", "AsyncEventAge", "Average", night, 15*time.Minute),
-			value(t, e, KindLambda, "payment-finalizer", "AsyncEventAge", "Average", morning, 15*time.Minute); age < 5*usual {
+		if age, usual := value(t, e, model.KindLambda, "payment-finalizer", "AsyncEventAge", "Average", night, 15*time.Minute),
+			value(t, e, model.KindLambda, "payment-finalizer", "AsyncEventAge", "Average", morning, 15*time.Minute); age < 5*usual {
 			t.Errorf("async events wait %v ms at 22:00, %v ms at 10:00", age, usual)
 		}
 	}
@@ -107,7 +109,7 @@ func TestBadDeployFollowsADeployment(t *testing.T) {
 		t.Run(start.Format("15:04"), func(t *testing.T) {
 			var deployed, rolledBack bool
 			for _, ev := range e.Events(start.Add(-time.Minute), start.Add(41*time.Minute)) {
-				if ev.Function != "OrderProcessorFunction" || ev.Kind != EventDeployment {
+				if ev.Function != "OrderProcessorFunction" || ev.Kind != model.EventDeployment {
 					continue
 				}
 				deployed = deployed || ev.Time.Equal(start)
@@ -117,7 +119,7 @@ func TestBadDeployFollowsADeployment(t *testing.T) {
 				t.Fatalf("deployment at %s: %v, rollback 40 minutes later: %v", start.Format("15:04"), deployed, rolledBack)
 			}
 			errorShare := func(from time.Time) float64 {
-				return value(t, e, KindLambda, "OrderProcessorFunction", "Errors", "Average", from, 10*time.Minute)
+				return value(t, e, model.KindLambda, "OrderProcessorFunction", "Errors", "Average", from, 10*time.Minute)
 			}
 			if bad, normal := errorShare(start), errorShare(start.Add(-2*time.Hour)); bad < 10*normal || bad < 0.05 {
 				t.Errorf("error share %v after the deploy, %v before", bad, normal)
@@ -139,7 +141,7 @@ func TestBadDeployFollowsADeployment(t *testing.T) {
 func TestDeadLetterQueueFillsAndDrains(t *testing.T) {
 	e := New(Options{})
 	dlq := func(metric string, from time.Time, length time.Duration) float64 {
-		return value(t, e, KindSQS, "order-notifications-dlq", metric, "Maximum", from, length)
+		return value(t, e, model.KindSQS, "order-notifications-dlq", metric, "Maximum", from, length)
 	}
 	for _, start := range []time.Time{at(5, 0), at(11, 0), at(17, 0), at(23, 0)} {
 		t.Run(start.Format("15:04"), func(t *testing.T) {
@@ -155,8 +157,8 @@ func TestDeadLetterQueueFillsAndDrains(t *testing.T) {
 			if v := dlq("ApproximateNumberOfMessagesVisible", start.Add(3*time.Hour), time.Hour); v != 0 {
 				t.Errorf("%v messages left after the redrive", v)
 			}
-			sent := over(t, e, KindSQS, "order-notifications-dlq", "NumberOfMessagesSent", "Sum", start, 6*time.Hour, time.Hour, sum)
-			received := over(t, e, KindSQS, "order-notifications-dlq", "NumberOfMessagesReceived", "Sum", start, 6*time.Hour, time.Hour, sum)
+			sent := over(t, e, model.KindSQS, "order-notifications-dlq", "NumberOfMessagesSent", "Sum", start, 6*time.Hour, time.Hour, sum)
+			received := over(t, e, model.KindSQS, "order-notifications-dlq", "NumberOfMessagesReceived", "Sum", start, 6*time.Hour, time.Hour, sum)
 			if sent == 0 || received != sent {
 				t.Errorf("%v messages dead-lettered, %v redriven", sent, received)
 			}
@@ -170,10 +172,10 @@ func TestDeadLetterQueueFillsAndDrains(t *testing.T) {
 func TestEveryWindowShowsIncidents(t *testing.T) {
 	e := New(Options{})
 	for start := day; start.Before(day.Add(24 * time.Hour)); start = start.Add(30 * time.Minute) {
-		if got := over(t, e, KindRDS, "booking-postgres", "DatabaseConnections", "Maximum", start, 12*time.Hour, 30*time.Minute, maxOf); got != maxDatabaseConnections {
+		if got := over(t, e, model.KindRDS, "booking-postgres", "DatabaseConnections", "Maximum", start, 12*time.Hour, 30*time.Minute, maxOf); got != maxDatabaseConnections {
 			t.Errorf("12 h from %s: connections peak at %v", start.Format("15:04"), got)
 		}
-		if got := over(t, e, KindSQS, "order-notifications-dlq", "ApproximateNumberOfMessagesVisible", "Maximum", start, 6*time.Hour, 30*time.Minute, maxOf); got == 0 {
+		if got := over(t, e, model.KindSQS, "order-notifications-dlq", "ApproximateNumberOfMessagesVisible", "Maximum", start, 6*time.Hour, 30*time.Minute, maxOf); got == 0 {
 			t.Errorf("6 h from %s: the DLQ stays empty", start.Format("15:04"))
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/seed/serverless/pkg/model"
 )
 
 // coefficientOfVariation is the standard deviation over the mean.
@@ -36,15 +38,15 @@ type latencySeries struct {
 	p50, p95, p99, maximum, traffic []float64
 }
 
-func quietLatency(t *testing.T, e *Estate, kind ResourceKind, name, metric, trafficMetric string, from time.Time, length time.Duration) latencySeries {
+func quietLatency(t *testing.T, e *Estate, kind model.ResourceKind, name, metric, trafficMetric string, from time.Time, length time.Duration) latencySeries {
 	t.Helper()
-	r, _ := e.Resource(kind, name)
-	behind := &r
+	r, _ := e.find(kind, name)
+	behind := r
 	if r.driver != nil {
 		behind = r.driver
 	}
 	read := func(metric, stat string) []float64 {
-		return mustSeries(t, e, SeriesQuery{Kind: kind, Name: name, Metric: metric, Statistic: stat, From: from, To: from.Add(length), Period: time.Minute}).Values
+		return mustSeries(t, e, model.SeriesQuery{Kind: kind, Name: name, Metric: metric, Statistic: stat, From: from, To: from.Add(length), Period: time.Minute}).Values
 	}
 	p50, p95, p99, maximum, traffic := read(metric, "p50"), read(metric, "p95"), read(metric, "p99"), read(metric, "Maximum"), read(trafficMetric, "Sum")
 	var s latencySeries
@@ -64,18 +66,18 @@ func quietLatency(t *testing.T, e *Estate, kind ResourceKind, name, metric, traf
 func TestLatencyMovesWithTrafficAndNoise(t *testing.T) {
 	e := New(Options{})
 	type target struct {
-		kind                        ResourceKind
+		kind                        model.ResourceKind
 		name, metric, trafficMetric string
 	}
 	var targets []target
-	for _, f := range e.Resources(KindLambda) {
-		targets = append(targets, target{KindLambda, f.Name, "Duration", "Invocations"})
+	for _, f := range e.Resources(model.KindLambda) {
+		targets = append(targets, target{model.KindLambda, f.Name, "Duration", "Invocations"})
 	}
-	for _, api := range []ResourceRef{{KindAPIGateway, "payments-api"}, {KindAPIGateway, "orders-api"}, {KindAPIGatewayV2, "booking-http-api"}} {
+	for _, api := range []model.ResourceRef{{Kind: model.KindAPIGateway, Name: "payments-api"}, {Kind: model.KindAPIGateway, Name: "orders-api"}, {Kind: model.KindAPIGatewayV2, Name: "booking-http-api"}} {
 		targets = append(targets, target{api.Kind, api.Name, "Latency", "Count"}, target{api.Kind, api.Name, "IntegrationLatency", "Count"})
 	}
-	targets = append(targets, target{KindStates, "order-fulfilment", "ExecutionTime", "ExecutionsStarted"},
-		target{KindDynamoDB, "wallets", "SuccessfulRequestLatency", "ConsumedWriteCapacityUnits"})
+	targets = append(targets, target{model.KindStates, "order-fulfilment", "ExecutionTime", "ExecutionsStarted"},
+		target{model.KindDynamoDB, "wallets", "SuccessfulRequestLatency", "ConsumedWriteCapacityUnits"})
 	for _, from := range []time.Time{at(6, 0), at(12, 0)} {
 		for _, tt := range targets {
 			t.Run(tt.name+" "+tt.metric+" "+from.Format("15:04"), func(t *testing.T) {
@@ -91,7 +93,7 @@ func TestLatencyMovesWithTrafficAndNoise(t *testing.T) {
 					t.Errorf("p95 takes %d distinct values in %d minutes", len(distinct), len(s.p95))
 				}
 				// The slowest calls of a function run around a few a minute are too few to follow it.
-				if r, _ := e.Resource(tt.kind, tt.name); r.peakPerMinute >= 100 || r.Kind != KindLambda {
+				if r, _ := e.find(tt.kind, tt.name); r.peakPerMinute >= 100 || r.Kind != model.KindLambda {
 					if c := correlation(s.p95, s.traffic); c < 0.3 {
 						t.Errorf("p95 and traffic correlate at %.2f", c)
 					}
@@ -104,9 +106,9 @@ func TestLatencyMovesWithTrafficAndNoise(t *testing.T) {
 // However the latency moves, each minute's statistics stay in order and within the timeout.
 func TestMovingLatencyKeepsItsOrder(t *testing.T) {
 	e := New(Options{})
-	for _, f := range e.Resources(KindLambda) {
+	for _, f := range e.Resources(model.KindLambda) {
 		t.Run(f.Name, func(t *testing.T) {
-			s := quietLatency(t, e, KindLambda, f.Name, "Duration", "Invocations", day, 24*time.Hour)
+			s := quietLatency(t, e, model.KindLambda, f.Name, "Duration", "Invocations", day, 24*time.Hour)
 			for i := range s.p95 {
 				if !(0 < s.p50[i] && s.p50[i] <= s.p95[i] && s.p95[i] <= s.p99[i] && s.p99[i] <= s.maximum[i] && s.maximum[i] <= float64(f.TimeoutSeconds)*1000) {
 					t.Fatalf("minute %d: p50 %v, p95 %v, p99 %v, maximum %v, timeout %d s", i, s.p50[i], s.p95[i], s.p99[i], s.maximum[i], f.TimeoutSeconds)
@@ -140,9 +142,9 @@ func TestSlowIncidentsStandAboveNormalVariation(t *testing.T) {
 			var quiet []float64
 			switch tt.stat {
 			case "p50":
-				quiet = quietLatency(t, e, KindLambda, tt.function, "Duration", "Invocations", day, 24*time.Hour).p50
+				quiet = quietLatency(t, e, model.KindLambda, tt.function, "Duration", "Invocations", day, 24*time.Hour).p50
 			case "p95":
-				quiet = quietLatency(t, e, KindLambda, tt.function, "Duration", "Invocations", day, 24*time.Hour).p95
+				quiet = quietLatency(t, e, model.KindLambda, tt.function, "Duration", "Invocations", day, 24*time.Hour).p95
 			}
 			slowest := slices.Max(quiet)
 			during := mustSeries(t, e, lambdaQuery(tt.function, "Duration", tt.stat, tt.from, tt.length, time.Minute)).Values

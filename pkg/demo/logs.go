@@ -7,31 +7,9 @@ import (
 	"math"
 	"slices"
 	"time"
+
+	"github.com/seed/serverless/pkg/model"
 )
-
-// LogFilter narrows logs to the lines a preset is about.
-type LogFilter string
-
-const (
-	LogsAll        LogFilter = ""
-	LogsErrors     LogFilter = "errors"
-	LogsTimeouts   LogFilter = "timeouts"
-	LogsColdStarts LogFilter = "coldStarts"
-)
-
-// LineType says which kind of Lambda log line a line is.
-type LineType string
-
-const (
-	LineStart   LineType = "START"
-	LineEnd     LineType = "END"
-	LineReport  LineType = "REPORT"
-	LineApp     LineType = "app"
-	LineTimeout LineType = "timeout"
-)
-
-// MaxLogLines bounds one logs query, as Logs Insights does.
-const MaxLogLines = 10000
 
 // LogQuery asks for the log lines of some functions.
 type LogQuery struct {
@@ -39,61 +17,36 @@ type LogQuery struct {
 	Functions []string
 	From, To  time.Time
 	Limit     int
-	Filter    LogFilter
+	Filter    model.LogFilter
 	// Match, if set, keeps only lines whose message it accepts (a search text or regex).
 	Match func(message string) bool
 	// OldestFirst returns the oldest lines of the range instead of the newest.
 	OldestFirst bool
 }
 
-// Report holds the fields of a REPORT line.
-type Report struct {
-	DurationMs      float64
-	BilledMs        float64
-	MemoryMB        int
-	MaxMemoryUsedMB int
-	// InitDurationMs is set on cold starts only.
-	InitDurationMs float64
-}
-
-// LogLine is one line of a function's CloudWatch Logs log group.
-type LogLine struct {
-	Time      time.Time
-	Function  string
-	Region    string
-	LogGroup  string
-	LogStream string
-	RequestID string
-	TraceID   string
-	Level     string
-	Type      LineType
-	Message   string
-	Report    *Report
-}
-
 // Logs returns at most Limit lines of the invocations that started in [From, To), newest first
 // unless OldestFirst. Lines are derived per minute from the same counts as the metrics: over
 // whole minutes, START lines equal Invocations, ERROR application lines equal Errors and REPORT
 // lines with an Init Duration equal ColdStarts.
-func (e *Estate) Logs(q LogQuery) ([]LogLine, error) {
+func (e *Estate) Logs(q LogQuery) ([]model.LogLine, error) {
 	if !q.From.Before(q.To) {
 		return nil, errors.New("time range is empty or reversed")
 	}
-	if q.Limit <= 0 || q.Limit > MaxLogLines {
-		return nil, fmt.Errorf("limit must be between 1 and %d, got %d", MaxLogLines, q.Limit)
+	if q.Limit <= 0 || q.Limit > model.MaxLogLines {
+		return nil, fmt.Errorf("limit must be between 1 and %d, got %d", model.MaxLogLines, q.Limit)
 	}
-	if !slices.Contains([]LogFilter{LogsAll, LogsErrors, LogsTimeouts, LogsColdStarts}, q.Filter) {
+	if !slices.Contains([]model.LogFilter{model.LogsAll, model.LogsErrors, model.LogsTimeouts, model.LogsColdStarts}, q.Filter) {
 		return nil, fmt.Errorf("log filter %q is not one of errors, timeouts, coldStarts", q.Filter)
 	}
 	functions, err := e.logFunctions(q.Functions)
 	if err != nil {
 		return nil, err
 	}
-	var lines, minute []LogLine
+	var lines, minute []model.LogLine
 	first, last := floorDiv(q.From.Unix(), 60), floorDiv(q.To.Unix()+59, 60)
-	m, step, order := last-1, int64(-1), func(a, b LogLine) int { return b.Time.Compare(a.Time) }
+	m, step, order := last-1, int64(-1), func(a, b model.LogLine) int { return b.Time.Compare(a.Time) }
 	if q.OldestFirst {
-		m, step, order = first, 1, func(a, b LogLine) int { return a.Time.Compare(b.Time) }
+		m, step, order = first, 1, func(a, b model.LogLine) int { return a.Time.Compare(b.Time) }
 	}
 	for ; m >= first && m < last && len(lines) < q.Limit; m += step {
 		minute = minute[:0]
@@ -106,26 +59,26 @@ func (e *Estate) Logs(q LogQuery) ([]LogLine, error) {
 	return lines, nil
 }
 
-func (e *Estate) lambda(name string) (*Resource, error) {
-	i, ok := e.byName[KindLambda][name]
+func (e *Estate) lambda(name string) (*resource, error) {
+	i, ok := e.byName[model.KindLambda][name]
 	if !ok {
 		return nil, fmt.Errorf("no lambda resource named %q", name)
 	}
-	return &e.byKind[KindLambda][i], nil
+	return &e.byKind[model.KindLambda][i], nil
 }
 
-func (e *Estate) logFunctions(names []string) ([]*Resource, error) {
-	all := e.byKind[KindLambda]
+func (e *Estate) logFunctions(names []string) ([]*resource, error) {
+	all := e.byKind[model.KindLambda]
 	if len(names) == 0 {
-		var base []*Resource
+		var base []*resource
 		for i := range all {
-			if all[i].Flow != FlowSynthetic {
+			if all[i].flow != FlowSynthetic {
 				base = append(base, &all[i])
 			}
 		}
 		return base, nil
 	}
-	out := make([]*Resource, 0, len(names))
+	out := make([]*resource, 0, len(names))
 	for _, name := range names {
 		r, err := e.lambda(name)
 		if err != nil {
@@ -149,7 +102,7 @@ type invocation struct {
 	timedOut   bool
 }
 
-func appendMinuteLines(lines []LogLine, r *Resource, minute int64, q LogQuery) []LogLine {
+func appendMinuteLines(lines []model.LogLine, r *resource, minute int64, q LogQuery) []model.LogLine {
 	l := simulateLambda(r, minute)
 	var errorMessage, timeoutMessage string
 	if in, ok := r.incidentAt(minute); ok {
@@ -159,9 +112,9 @@ func appendMinuteLines(lines []LogLine, r *Resource, minute int64, q LogQuery) [
 	for i := range n {
 		isFailed, isTimedOut, isCold := i < failed, i < timedOut, i >= n-cold
 		switch {
-		case q.Filter == LogsErrors && !isFailed,
-			q.Filter == LogsTimeouts && !isTimedOut,
-			q.Filter == LogsColdStarts && !isCold:
+		case q.Filter == model.LogsErrors && !isFailed,
+			q.Filter == model.LogsTimeouts && !isTimedOut,
+			q.Filter == model.LogsColdStarts && !isCold:
 			continue
 		}
 		inv := r.invocation(minute, i, l.medianMs, isFailed, isTimedOut, isCold)
@@ -181,18 +134,18 @@ func appendMinuteLines(lines []LogLine, r *Resource, minute int64, q LogQuery) [
 	return lines
 }
 
-func keepLine(line LogLine, q LogQuery) bool {
+func keepLine(line model.LogLine, q LogQuery) bool {
 	switch q.Filter {
-	case LogsErrors:
+	case model.LogsErrors:
 		if line.Level != "ERROR" {
 			return false
 		}
-	case LogsTimeouts:
-		if line.Type != LineTimeout {
+	case model.LogsTimeouts:
+		if line.Type != model.LineTimeout {
 			return false
 		}
-	case LogsColdStarts:
-		if line.Type != LineReport {
+	case model.LogsColdStarts:
+		if line.Type != model.LineReport {
 			return false
 		}
 	}
@@ -204,7 +157,7 @@ func keepLine(line LogLine, q LogQuery) bool {
 const finishedCeilingShare = 0.98
 
 // invocationHash is the seed of call i of a minute: its start, duration and ids derive from it.
-func (r *Resource) invocationHash(minute int64, i int) uint64 {
+func (r *resource) invocationHash(minute int64, i int) uint64 {
 	return mix(r.seed ^ uint64(minute)*0xd1b54a32d192ed03 ^ uint64(i)*0x9e3779b97f4a7c15)
 }
 
@@ -213,12 +166,12 @@ func invocationStartMs(minute int64, hash uint64) int64 {
 }
 
 // maxMemoryUsedMB is the memory a call starting at startMs peaks at, as its REPORT line says.
-func (r *Resource) maxMemoryUsedMB(startMs int64) int {
+func (r *resource) maxMemoryUsedMB(startMs int64) int {
 	return min(r.MemoryMB, int(float64(r.MemoryMB)*r.memoryUsedShare*(0.8+0.5*unit(r.seed, startMs, saltMemory))))
 }
 
 // invocation derives call i of a minute from its own hash.
-func (r *Resource) invocation(minute int64, i int, medianMs float64, failed, timedOut, cold bool) invocation {
+func (r *resource) invocation(minute int64, i int, medianMs float64, failed, timedOut, cold bool) invocation {
 	h := r.invocationHash(minute, i)
 	h2 := mix(h)
 	u := (float64(h2>>11) + 0.5) / (1 << 53)
@@ -236,30 +189,30 @@ func (r *Resource) invocation(minute int64, i int, medianMs float64, failed, tim
 
 // linesOf renders one invocation as Lambda would log it. failureMessage, if set, is what the
 // running incident makes a failed call log.
-func (r *Resource) linesOf(inv invocation, failureMessage string) []LogLine {
+func (r *resource) linesOf(inv invocation, failureMessage string) []model.LogLine {
 	group := "/aws/lambda/" + r.Name
 	stream := fmt.Sprintf("%s/[$LATEST]%016x", inv.start.Format("2006/01/02"), mix(r.seed^uint64(inv.start.Unix()/1800)))
-	line := func(offsetMs float64, typ LineType, level, message string) LogLine {
-		return LogLine{Time: inv.start.Add(time.Duration(offsetMs * float64(time.Millisecond))), Function: r.Name, Region: r.Region,
+	line := func(offsetMs float64, typ model.LineType, level, message string) model.LogLine {
+		return model.LogLine{Time: inv.start.Add(time.Duration(offsetMs * float64(time.Millisecond))), Function: r.Name, Region: r.Region,
 			LogGroup: group, LogStream: stream, RequestID: inv.requestID, TraceID: inv.traceID, Level: level, Type: typ, Message: message}
 	}
-	appLine := func(offsetMs float64, level, message string) LogLine {
-		l := line(offsetMs, LineApp, level, "")
+	appLine := func(offsetMs float64, level, message string) model.LogLine {
+		l := line(offsetMs, model.LineApp, level, "")
 		l.Message = r.appMessage(inv, l.Time, level, message)
 		return l
 	}
-	lines := []LogLine{
-		line(0, LineStart, "INFO", fmt.Sprintf("START RequestId: %s Version: $LATEST", inv.requestID)),
+	lines := []model.LogLine{
+		line(0, model.LineStart, "INFO", fmt.Sprintf("START RequestId: %s Version: $LATEST", inv.requestID)),
 		appLine(1, "INFO", "request received"),
 	}
 	if inv.failed {
 		lines = append(lines, appLine(inv.durationMs*0.9, "ERROR", r.errorText(inv, failureMessage)))
 	}
 	if inv.timedOut {
-		lines = append(lines, line(inv.durationMs, LineTimeout, "ERROR",
+		lines = append(lines, line(inv.durationMs, model.LineTimeout, "ERROR",
 			fmt.Sprintf("%s %s Task timed out after %.2f seconds", inv.start.Add(time.Duration(inv.durationMs)*time.Millisecond).Format(time.RFC3339Nano), inv.requestID, inv.durationMs/1000)))
 	}
-	report := &Report{DurationMs: inv.durationMs, BilledMs: math.Ceil(inv.durationMs), MemoryMB: r.MemoryMB,
+	report := &model.Report{DurationMs: inv.durationMs, BilledMs: math.Ceil(inv.durationMs), MemoryMB: r.MemoryMB,
 		MaxMemoryUsedMB: r.maxMemoryUsedMB(inv.start.UnixMilli())}
 	text := fmt.Sprintf("REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %.0f ms\tMemory Size: %d MB\tMax Memory Used: %d MB",
 		inv.requestID, report.DurationMs, report.BilledMs, report.MemoryMB, report.MaxMemoryUsedMB)
@@ -267,8 +220,8 @@ func (r *Resource) linesOf(inv invocation, failureMessage string) []LogLine {
 		report.InitDurationMs = math.Round((minInitMs+initSpreadMs*unit(r.seed, inv.start.UnixMilli(), saltInit))*initFactor(r.Runtime)*100) / 100
 		text += fmt.Sprintf("\tInit Duration: %.2f ms", report.InitDurationMs)
 	}
-	end := line(inv.durationMs, LineEnd, "INFO", "END RequestId: "+inv.requestID)
-	reportLine := line(inv.durationMs+1, LineReport, "INFO", text)
+	end := line(inv.durationMs, model.LineEnd, "INFO", "END RequestId: "+inv.requestID)
+	reportLine := line(inv.durationMs+1, model.LineReport, "INFO", text)
 	reportLine.Report = report
 	return append(lines, end, reportLine)
 }
@@ -299,14 +252,14 @@ var routineErrors = []string{
 	"ProvisionedThroughputExceededException: Rate of requests exceeds the allowed throughput",
 }
 
-func (r *Resource) errorText(inv invocation, failureMessage string) string {
+func (r *resource) errorText(inv invocation, failureMessage string) string {
 	if failureMessage != "" {
 		return failureMessage
 	}
 	return routineErrors[mix(r.seed^uint64(inv.start.UnixMilli()))%uint64(len(routineErrors))]
 }
 
-func (r *Resource) appMessage(inv invocation, at time.Time, level, message string) string {
+func (r *resource) appMessage(inv invocation, at time.Time, level, message string) string {
 	b, _ := json.Marshal(struct {
 		Level     string `json:"level"`
 		Timestamp string `json:"timestamp"`

@@ -7,9 +7,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/seed/serverless/pkg/model"
 )
 
-func mustLogs(t *testing.T, e *Estate, q LogQuery) []LogLine {
+func mustLogs(t *testing.T, e *Estate, q LogQuery) []model.LogLine {
 	t.Helper()
 	lines, err := e.Logs(q)
 	if err != nil {
@@ -18,7 +20,7 @@ func mustLogs(t *testing.T, e *Estate, q LogQuery) []LogLine {
 	return lines
 }
 
-func countLines(lines []LogLine, keep func(LogLine) bool) float64 {
+func countLines(lines []model.LogLine, keep func(model.LogLine) bool) float64 {
 	n := 0.0
 	for _, l := range lines {
 		if keep(l) {
@@ -28,19 +30,19 @@ func countLines(lines []LogLine, keep func(LogLine) bool) float64 {
 	return n
 }
 
-func isStart(l LogLine) bool    { return l.Type == LineStart }
-func isAppError(l LogLine) bool { return l.Type == LineApp && l.Level == "ERROR" }
-func isColdReport(l LogLine) bool {
-	return l.Type == LineReport && strings.Contains(l.Message, "\tInit Duration: ")
+func isStart(l model.LogLine) bool    { return l.Type == model.LineStart }
+func isAppError(l model.LogLine) bool { return l.Type == model.LineApp && l.Level == "ERROR" }
+func isColdReport(l model.LogLine) bool {
+	return l.Type == model.LineReport && strings.Contains(l.Message, "\tInit Duration: ")
 }
 
 // minuteByMinute reads every line of a range, a minute per query so no query reaches the limit.
-func minuteByMinute(t *testing.T, e *Estate, function string, from, to time.Time) []LogLine {
+func minuteByMinute(t *testing.T, e *Estate, function string, from, to time.Time) []model.LogLine {
 	t.Helper()
-	var lines []LogLine
+	var lines []model.LogLine
 	for m := from; m.Before(to); m = m.Add(time.Minute) {
-		page := mustLogs(t, e, LogQuery{Functions: []string{function}, From: m, To: m.Add(time.Minute), Limit: MaxLogLines})
-		if len(page) == MaxLogLines {
+		page := mustLogs(t, e, LogQuery{Functions: []string{function}, From: m, To: m.Add(time.Minute), Limit: model.MaxLogLines})
+		if len(page) == model.MaxLogLines {
 			t.Fatalf("%s at %s has more lines than one query returns", function, m)
 		}
 		lines = append(lines, page...)
@@ -82,16 +84,16 @@ func TestLogsAgreeWithMetrics(t *testing.T) {
 			if got := countLines(lines, isColdReport); got != cold || got == 0 {
 				t.Errorf("%v REPORT lines with Init Duration, %v cold starts", got, cold)
 			}
-			if got := countLines(lines, func(l LogLine) bool { return l.Type == LineReport }); got != invocations {
+			if got := countLines(lines, func(l model.LogLine) bool { return l.Type == model.LineReport }); got != invocations {
 				t.Errorf("%v REPORT lines for %v invocations", got, invocations)
 			}
 			peak := 0
 			for _, l := range lines {
-				if l.Type == LineReport {
+				if l.Type == model.LineReport {
 					peak = max(peak, l.Report.MaxMemoryUsedMB)
 				}
 			}
-			memory := one(t, e, SeriesQuery{Kind: KindLambda, Name: tt.function, Metric: "used_memory_max", Statistic: "Maximum",
+			memory := one(t, e, model.SeriesQuery{Kind: model.KindLambda, Name: tt.function, Metric: "used_memory_max", Statistic: "Maximum",
 				From: from, To: to, Period: tt.length})
 			if memory != float64(peak) || peak == 0 {
 				t.Errorf("Lambda Insights used_memory_max %v, highest Max Memory Used in REPORT lines %d", memory, peak)
@@ -103,15 +105,15 @@ func TestLogsAgreeWithMetrics(t *testing.T) {
 // The presets count the same things as the full logs.
 func TestLogFiltersKeepTheirLines(t *testing.T) {
 	e := New(Options{})
-	q := LogQuery{Functions: []string{"booking-api-handler"}, From: at(14, 40), To: at(14, 43), Limit: MaxLogLines}
+	q := LogQuery{Functions: []string{"booking-api-handler"}, From: at(14, 40), To: at(14, 43), Limit: model.MaxLogLines}
 	all := mustLogs(t, e, q)
 	tests := []struct {
-		filter LogFilter
-		keep   func(LogLine) bool
+		filter model.LogFilter
+		keep   func(model.LogLine) bool
 	}{
-		{LogsErrors, func(l LogLine) bool { return l.Level == "ERROR" }},
-		{LogsTimeouts, func(l LogLine) bool { return l.Type == LineTimeout }},
-		{LogsColdStarts, isColdReport},
+		{model.LogsErrors, func(l model.LogLine) bool { return l.Level == "ERROR" }},
+		{model.LogsTimeouts, func(l model.LogLine) bool { return l.Type == model.LineTimeout }},
+		{model.LogsColdStarts, isColdReport},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.filter), func(t *testing.T) {
@@ -132,11 +134,11 @@ func TestLogFiltersKeepTheirLines(t *testing.T) {
 func TestLogLinesLookLikeLambda(t *testing.T) {
 	e := New(Options{})
 	lines := mustLogs(t, e, LogQuery{Functions: []string{"payments-initializer"}, From: at(14, 0), To: at(14, 1), Limit: 400})
-	patterns := map[LineType]*regexp.Regexp{
-		LineStart:  regexp.MustCompile(`^START RequestId: [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12} Version: \$LATEST$`),
-		LineEnd:    regexp.MustCompile(`^END RequestId: [0-9a-f-]{36}$`),
-		LineReport: regexp.MustCompile(`^REPORT RequestId: [0-9a-f-]{36}\tDuration: \d+\.\d\d ms\tBilled Duration: \d+ ms\tMemory Size: 512 MB\tMax Memory Used: \d+ MB(\tInit Duration: \d+\.\d\d ms)?$`),
-		LineApp:    regexp.MustCompile(`^\{"level":"(INFO|ERROR)","timestamp":"[^"]+","requestId":"[0-9a-f-]{36}","traceId":"1-[0-9a-f]{8}-[0-9a-f]{24}","message":"[^"]+","function":"payments-initializer","route":"POST /payments"\}$`),
+	patterns := map[model.LineType]*regexp.Regexp{
+		model.LineStart:  regexp.MustCompile(`^START RequestId: [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12} Version: \$LATEST$`),
+		model.LineEnd:    regexp.MustCompile(`^END RequestId: [0-9a-f-]{36}$`),
+		model.LineReport: regexp.MustCompile(`^REPORT RequestId: [0-9a-f-]{36}\tDuration: \d+\.\d\d ms\tBilled Duration: \d+ ms\tMemory Size: 512 MB\tMax Memory Used: \d+ MB(\tInit Duration: \d+\.\d\d ms)?$`),
+		model.LineApp:    regexp.MustCompile(`^\{"level":"(INFO|ERROR)","timestamp":"[^"]+","requestId":"[0-9a-f-]{36}","traceId":"1-[0-9a-f]{8}-[0-9a-f]{24}","message":"[^"]+","function":"payments-initializer","route":"POST /payments"\}$`),
 	}
 	if len(lines) != 400 {
 		t.Fatalf("got %d lines, want the limit of 400", len(lines))
@@ -155,44 +157,44 @@ func TestLogLinesLookLikeLambda(t *testing.T) {
 			t.Fatalf("billed %v ms for %v ms; Lambda rounds up to the millisecond", r.BilledMs, r.DurationMs)
 		}
 	}
-	if !slices.IsSortedFunc(lines, func(a, b LogLine) int { return b.Time.Compare(a.Time) }) {
+	if !slices.IsSortedFunc(lines, func(a, b model.LogLine) int { return b.Time.Compare(a.Time) }) {
 		t.Fatal("lines are not newest first")
 	}
 }
 
 func TestConnectionExhaustionShowsInLogs(t *testing.T) {
 	e := New(Options{})
-	lines := mustLogs(t, e, LogQuery{Functions: []string{"booking-api-handler"}, From: at(2, 40), To: at(2, 50), Limit: MaxLogLines, Filter: LogsErrors})
+	lines := mustLogs(t, e, LogQuery{Functions: []string{"booking-api-handler"}, From: at(2, 40), To: at(2, 50), Limit: model.MaxLogLines, Filter: model.LogsErrors})
 	messages := map[string]int{}
 	for _, l := range lines {
 		var app struct{ Message, Route string }
-		if l.Type == LineApp && json.Unmarshal([]byte(l.Message), &app) == nil {
+		if l.Type == model.LineApp && json.Unmarshal([]byte(l.Message), &app) == nil {
 			messages[app.Message]++
 			if app.Route != "POST /bookings" {
 				t.Fatalf("route %q", app.Route)
 			}
 		}
-		if l.Type == LineTimeout && !strings.HasSuffix(l.Message, "Task timed out after 30.00 seconds") {
+		if l.Type == model.LineTimeout && !strings.HasSuffix(l.Message, "Task timed out after 30.00 seconds") {
 			t.Fatalf("timeout line %q", l.Message)
 		}
 	}
 	if messages[connectionSlotsMessage] == 0 || messages[connectTimeoutMessage] == 0 {
 		t.Fatalf("error messages %v", messages)
 	}
-	reports := mustLogs(t, e, LogQuery{Functions: []string{"booking-api-handler"}, From: at(2, 40), To: at(2, 50), Limit: MaxLogLines})
+	reports := mustLogs(t, e, LogQuery{Functions: []string{"booking-api-handler"}, From: at(2, 40), To: at(2, 50), Limit: model.MaxLogLines})
 	var atTimeout, timeouts float64
 	for _, l := range reports {
 		if l.Report != nil && l.Report.DurationMs == 30000 {
 			atTimeout++
 		}
-		if l.Type == LineTimeout {
+		if l.Type == model.LineTimeout {
 			timeouts++
 		}
 	}
 	if atTimeout == 0 || atTimeout != timeouts {
 		t.Errorf("%v calls ended at exactly 30 s, %v timed out", atTimeout, timeouts)
 	}
-	quiet := mustLogs(t, e, LogQuery{Functions: []string{"booking-api-handler"}, From: at(12, 0), To: at(13, 0), Limit: MaxLogLines, Filter: LogsTimeouts})
+	quiet := mustLogs(t, e, LogQuery{Functions: []string{"booking-api-handler"}, From: at(12, 0), To: at(13, 0), Limit: model.MaxLogLines, Filter: model.LogsTimeouts})
 	if len(quiet) != 0 {
 		t.Errorf("%d timeouts on a quiet hour", len(quiet))
 	}
@@ -202,23 +204,23 @@ func TestLogsAreDeterministicLimitedAndOrdered(t *testing.T) {
 	e := New(Options{})
 	q := LogQuery{From: at(9, 0), To: at(9, 5), Limit: 500}
 	first, second := mustLogs(t, e, q), mustLogs(t, New(Options{Functions: 100}), q)
-	if !slices.EqualFunc(first, second, func(a, b LogLine) bool { return a.Time.Equal(b.Time) && a.Message == b.Message }) {
+	if !slices.EqualFunc(first, second, func(a, b model.LogLine) bool { return a.Time.Equal(b.Time) && a.Message == b.Message }) {
 		t.Fatal("the same logs query gave different lines")
 	}
 	functions := map[string]bool{}
-	for _, l := range mustLogs(t, e, LogQuery{From: at(14, 0), To: at(14, 1), Limit: MaxLogLines}) {
+	for _, l := range mustLogs(t, e, LogQuery{From: at(14, 0), To: at(14, 1), Limit: model.MaxLogLines}) {
 		functions[l.Function] = true
 	}
 	if len(functions) < 5 || functions["svc-0001-handler"] {
 		t.Errorf("all-function logs come from %v", functions)
 	}
 	oldest := mustLogs(t, e, LogQuery{From: q.From, To: q.To, Limit: 50, OldestFirst: true})
-	if len(oldest) != 50 || !slices.IsSortedFunc(oldest, func(a, b LogLine) int { return a.Time.Compare(b.Time) }) || oldest[0].Time.Before(q.From) || oldest[0].Time.After(q.From.Add(time.Minute)) {
+	if len(oldest) != 50 || !slices.IsSortedFunc(oldest, func(a, b model.LogLine) int { return a.Time.Compare(b.Time) }) || oldest[0].Time.Before(q.From) || oldest[0].Time.After(q.From.Add(time.Minute)) {
 		t.Fatalf("oldest first starts at %s", oldest[0].Time)
 	}
-	partial := mustLogs(t, e, LogQuery{Functions: []string{"payments-initializer"}, From: at(14, 0).Add(20 * time.Second), To: at(14, 0).Add(40 * time.Second), Limit: MaxLogLines, Filter: LogsAll})
+	partial := mustLogs(t, e, LogQuery{Functions: []string{"payments-initializer"}, From: at(14, 0).Add(20 * time.Second), To: at(14, 0).Add(40 * time.Second), Limit: model.MaxLogLines, Filter: model.LogsAll})
 	for _, l := range partial {
-		if l.Type == LineStart && (l.Time.Before(at(14, 0).Add(20*time.Second)) || !l.Time.Before(at(14, 0).Add(40*time.Second))) {
+		if l.Type == model.LineStart && (l.Time.Before(at(14, 0).Add(20*time.Second)) || !l.Time.Before(at(14, 0).Add(40*time.Second))) {
 			t.Fatalf("invocation started at %s, outside the range", l.Time)
 		}
 	}

@@ -2,46 +2,44 @@ package demo
 
 import "math"
 
-var lambdaMetrics = []MetricSpec{
-	counter(nsLambda, "Invocations", func(r *Resource, m int64) sample {
+var lambdaMetrics = []metricGenerator{
+	metric("Invocations", func(r *resource, m int64) sample {
 		l := lambdaAt(r, m)
 		return counterSample(l.invocations, l.invocations)
 	}),
-	counter(nsLambda, "Errors", func(r *Resource, m int64) sample {
+	metric("Errors", func(r *resource, m int64) sample {
 		l := lambdaAt(r, m)
 		return counterSample(l.errors, l.invocations)
 	}),
-	counter(nsLambda, "Throttles", func(r *Resource, m int64) sample {
+	metric("Throttles", func(r *resource, m int64) sample {
 		l := lambdaAt(r, m)
 		return counterSample(l.throttles, l.throttles)
 	}),
-	distribution(nsLambda, "Duration", func(r *Resource, m int64) sample {
+	metric("Duration", func(r *resource, m int64) sample {
 		l := lambdaAt(r, m)
 		return distributionSample(l.invocations, l.timeouts, l.medianMs, r.timeoutMs)
 	}),
-	{Name: "ConcurrentExecutions", Namespace: nsLambda.name, Dimension: nsLambda.dimension, Unit: "Count", generate: concurrencySample},
-	gauge(nsLambda, "IteratorAge", "Milliseconds", iteratorAge),
-	counter(nsLambda, "DeadLetterErrors", func(r *Resource, m int64) sample {
+	metric("ConcurrentExecutions", concurrencySample),
+	gauge("IteratorAge", iteratorAge),
+	metric("DeadLetterErrors", func(r *resource, m int64) sample {
 		if r.source != sourceAsync {
 			return sample{}
 		}
 		l := lambdaAt(r, m)
 		return counterSample(math.Floor(l.errors/deadLetterFailureEvery), l.errors)
 	}),
-	gauge(nsLambda, "AsyncEventAge", "Milliseconds", asyncEventAge),
+	gauge("AsyncEventAge", asyncEventAge),
 	// An event whose retries failed and whose dead-letter delivery failed too is dropped.
-	counter(nsLambda, "AsyncEventsDropped", func(r *Resource, m int64) sample {
+	metric("AsyncEventsDropped", func(r *resource, m int64) sample {
 		if r.source != sourceAsync {
 			return sample{}
 		}
 		l := lambdaAt(r, m)
 		return counterSample(math.Floor(l.errors/deadLetterFailureEvery), l.errors)
 	}),
-	{Name: "used_memory_max", Namespace: nsInsights.name, Dimension: nsInsights.dimension, Unit: "Megabytes",
-		generate: func(r *Resource, m int64) sample { return peakMemory(r, m, 1) }},
-	{Name: "memory_utilization", Namespace: nsInsights.name, Dimension: nsInsights.dimension, Unit: "Percent",
-		generate: func(r *Resource, m int64) sample { return peakMemory(r, m, 100/float64(r.MemoryMB)) }},
-	distribution(nsLambda, "PostRuntimeExtensionsDuration", func(r *Resource, m int64) sample {
+	metric("used_memory_max", func(r *resource, m int64) sample { return peakMemory(r, m, 1) }),
+	metric("memory_utilization", func(r *resource, m int64) sample { return peakMemory(r, m, 100/float64(r.MemoryMB)) }),
+	metric("PostRuntimeExtensionsDuration", func(r *resource, m int64) sample {
 		if r.extensionMs == 0 {
 			return sample{}
 		}
@@ -52,7 +50,7 @@ var lambdaMetrics = []MetricSpec{
 
 // concurrencySample is a minute of ConcurrentExecutions: its Average is Little's law (calls times
 // their mean duration), its Maximum the minute's peak and its Minimum a trough as far below.
-func concurrencySample(r *Resource, m int64) sample {
+func concurrencySample(r *resource, m int64) sample {
 	l := lambdaAt(r, m)
 	peak := l.peak(r.ConcurrencyLimit)
 	return sample{sum: l.concurrency, count: 1, min: max(0, math.Floor(2*l.concurrency-peak)), max: peak}
@@ -65,7 +63,7 @@ const deadLetterFailureEvery = 20
 // asyncEventAge is how long events wait in Lambda's internal queue: milliseconds normally,
 // growing with the square of a slowdown (fewer free environments, longer queue) and with
 // throttling.
-func asyncEventAge(r *Resource, m int64) float64 {
+func asyncEventAge(r *resource, m int64) float64 {
 	if r.source != sourceAsync {
 		return 0
 	}
@@ -84,7 +82,7 @@ var databaseExhaustion = incidentsOf("booking-api-handler")[0]
 
 // iteratorAge is how far behind a stream consumer reads. The booking inventory stream falls
 // behind while the booking database refuses connections, then catches up.
-func iteratorAge(r *Resource, m int64) float64 {
+func iteratorAge(r *resource, m int64) float64 {
 	if r.source != sourceStream {
 		return 0
 	}
@@ -106,7 +104,7 @@ func iteratorAge(r *Resource, m int64) float64 {
 
 // peakMemory is the highest Max Memory Used of the minute's REPORT lines, times scale; a minute
 // without calls publishes nothing, as Lambda Insights does.
-func peakMemory(r *Resource, minute int64, scale float64) sample {
+func peakMemory(r *resource, minute int64, scale float64) sample {
 	n := int(lambdaAt(r, minute).invocations)
 	if n == 0 {
 		return sample{}

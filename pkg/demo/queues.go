@@ -11,36 +11,36 @@ const (
 	redrivePerMinute = 100
 )
 
-var queueMetrics = []MetricSpec{
-	counter(nsSQS, "NumberOfMessagesSent", func(r *Resource, m int64) sample { n := messagesSent(r, m); return counterSample(n, n) }),
-	counter(nsSQS, "NumberOfMessagesReceived", func(r *Resource, m int64) sample {
+var queueMetrics = []metricGenerator{
+	metric("NumberOfMessagesSent", func(r *resource, m int64) sample { n := messagesSent(r, m); return counterSample(n, n) }),
+	metric("NumberOfMessagesReceived", func(r *resource, m int64) sample {
 		n := messagesReceived(r, m)
 		return counterSample(n, n)
 	}),
-	counter(nsSQS, "NumberOfMessagesDeleted", func(r *Resource, m int64) sample {
+	metric("NumberOfMessagesDeleted", func(r *resource, m int64) sample {
 		n := messagesReceived(r, m)
 		if !r.deadLetter {
 			n -= driven(r, m).errors
 		}
 		return counterSample(n, n)
 	}),
-	gauge(nsSQS, "ApproximateNumberOfMessagesVisible", "Count", messagesVisible),
-	gauge(nsSQS, "ApproximateAgeOfOldestMessage", "Seconds", oldestMessageAge),
+	gauge("ApproximateNumberOfMessagesVisible", messagesVisible),
+	gauge("ApproximateAgeOfOldestMessage", oldestMessageAge),
 }
 
 // deadLettered is how many messages the consumer's failures move to the dead-letter queue.
-func deadLettered(consumer *Resource, m int64) float64 {
+func deadLettered(consumer *resource, m int64) float64 {
 	return math.Floor(lambdaAt(consumer, m).errors / maxReceiveCount)
 }
 
-func messagesSent(r *Resource, m int64) float64 {
+func messagesSent(r *resource, m int64) float64 {
 	if r.deadLetter {
 		return deadLettered(r.driver, m)
 	}
 	return driven(r, m).invocations
 }
 
-func messagesReceived(r *Resource, m int64) float64 {
+func messagesReceived(r *resource, m int64) float64 {
 	if !r.deadLetter {
 		return driven(r, m).invocations
 	}
@@ -50,7 +50,7 @@ func messagesReceived(r *Resource, m int64) float64 {
 	return 0
 }
 
-func messagesVisible(r *Resource, m int64) float64 {
+func messagesVisible(r *resource, m int64) float64 {
 	if r.deadLetter {
 		return deadLetterBacklog(r, m)
 	}
@@ -58,7 +58,7 @@ func messagesVisible(r *Resource, m int64) float64 {
 	return math.Floor(d.invocations*0.02 + d.errors*0.5 + 3*noise(r, m, saltQueueDepth))
 }
 
-func oldestMessageAge(r *Resource, m int64) float64 {
+func oldestMessageAge(r *resource, m int64) float64 {
 	if !r.deadLetter {
 		d := driven(r, m)
 		return math.Round(2 + 8*noise(r, m, saltQueueAge) + 600*d.errors/max(1, d.invocations))
@@ -72,7 +72,7 @@ func oldestMessageAge(r *Resource, m int64) float64 {
 
 // redriveWindow is the start of the consumer's latest failure incident at or before minute m,
 // and the minute the redrive of what it dead-lettered starts.
-func (r *Resource) redriveWindow(m int64) (failureStart, redriveStart int64, ok bool) {
+func (r *resource) redriveWindow(m int64) (failureStart, redriveStart int64, ok bool) {
 	for _, in := range r.driver.incidents {
 		if in.extraErrorShare > 0 {
 			start := in.lastStart(m)
@@ -83,7 +83,7 @@ func (r *Resource) redriveWindow(m int64) (failureStart, redriveStart int64, ok 
 }
 
 // deadLetterBacklog fills while the consumer fails and drains once the redrive starts.
-func deadLetterBacklog(r *Resource, m int64) float64 {
+func deadLetterBacklog(r *resource, m int64) float64 {
 	start, redriveStart, ok := r.redriveWindow(m)
 	if !ok {
 		return 0

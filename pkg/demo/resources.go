@@ -2,24 +2,9 @@ package demo
 
 import (
 	"slices"
+
+	"github.com/seed/serverless/pkg/model"
 )
-
-// ResourceKind is a kind of AWS resource the estate simulates.
-type ResourceKind string
-
-const (
-	KindLambda       ResourceKind = "lambda"
-	KindAPIGateway   ResourceKind = "apigateway"
-	KindAPIGatewayV2 ResourceKind = "apigatewayv2"
-	KindSQS          ResourceKind = "sqs"
-	KindStates       ResourceKind = "states"
-	KindEvents       ResourceKind = "events"
-	KindDynamoDB     ResourceKind = "dynamodb"
-	KindRDS          ResourceKind = "rds"
-)
-
-// Kinds lists every resource kind, in the order editors offer them.
-var Kinds = []ResourceKind{KindLambda, KindAPIGateway, KindAPIGatewayV2, KindSQS, KindStates, KindEvents, KindDynamoDB, KindRDS}
 
 // Flows group resources by the system they belong to.
 const (
@@ -29,29 +14,10 @@ const (
 	FlowSynthetic = "synthetic"
 )
 
-// ResourceRef names a resource.
-type ResourceRef struct {
-	Kind ResourceKind
-	Name string
-}
-
-// Resource is one simulated AWS resource.
-type Resource struct {
-	Kind   ResourceKind
-	Name   string
-	Region string
-	// Flow is the system the resource belongs to: FlowPayments, FlowOrders, FlowBooking or FlowSynthetic.
-	Flow string
-	// Downstream are the resources this one calls or sends messages to, as on the service map.
-	Downstream []ResourceRef
-
-	// Lambda functions only; zero for other kinds.
-	Runtime          string
-	MemoryMB         int
-	TimeoutSeconds   int
-	ConcurrencyLimit int
-
-	model
+// resource is one simulated AWS resource: what it is, and what drives its numbers.
+type resource struct {
+	model.Resource
+	simulation
 }
 
 // Options configures an estate.
@@ -63,9 +29,11 @@ type Options struct {
 
 // Estate is a generated serverless system. It is immutable and safe for concurrent use.
 type Estate struct {
-	byKind  map[ResourceKind][]Resource
-	byName  map[ResourceKind]map[string]int
-	regions []string
+	byKind map[model.ResourceKind][]resource
+	// described are byKind's resources as the domain sees them, without what drives their numbers.
+	described map[model.ResourceKind][]model.Resource
+	byName    map[model.ResourceKind]map[string]int
+	regions   []string
 }
 
 // New builds the base estate and, if asked, synthetic functions up to Options.Functions.
@@ -73,7 +41,7 @@ func New(opts Options) *Estate {
 	resources := baseEstate()
 	functions := 0
 	for _, r := range resources {
-		if r.Kind == KindLambda {
+		if r.Kind == model.KindLambda {
 			functions++
 		}
 	}
@@ -81,11 +49,12 @@ func New(opts Options) *Estate {
 		resources = append(resources, syntheticFunction(i))
 		functions++
 	}
-	e := &Estate{byKind: map[ResourceKind][]Resource{}, byName: map[ResourceKind]map[string]int{}}
+	e := &Estate{byKind: map[model.ResourceKind][]resource{}, described: map[model.ResourceKind][]model.Resource{},
+		byName: map[model.ResourceKind]map[string]int{}}
 	for _, r := range resources {
 		r.prepare()
 		for _, f := range flows {
-			if f.From == (ResourceRef{r.Kind, r.Name}) {
+			if f.From == r.Ref() {
 				r.Downstream = append(r.Downstream, f.To)
 			}
 		}
@@ -94,6 +63,7 @@ func New(opts Options) *Estate {
 		}
 		e.byName[r.Kind][r.Name] = len(e.byKind[r.Kind])
 		e.byKind[r.Kind] = append(e.byKind[r.Kind], r)
+		e.described[r.Kind] = append(e.described[r.Kind], r.Resource)
 		if !slices.Contains(e.regions, r.Region) {
 			e.regions = append(e.regions, r.Region)
 		}
@@ -102,7 +72,7 @@ func New(opts Options) *Estate {
 	for _, rs := range e.byKind {
 		for i := range rs {
 			if rs[i].driverName != "" {
-				rs[i].driver = &e.byKind[KindLambda][e.byName[KindLambda][rs[i].driverName]]
+				rs[i].driver = &e.byKind[model.KindLambda][e.byName[model.KindLambda][rs[i].driverName]]
 			}
 		}
 	}
@@ -110,22 +80,30 @@ func New(opts Options) *Estate {
 }
 
 // Resources lists the resources of a kind in a stable order. The caller must not modify it.
-func (e *Estate) Resources(kind ResourceKind) []Resource {
-	return e.byKind[kind]
+func (e *Estate) Resources(kind model.ResourceKind) []model.Resource {
+	return e.described[kind]
 }
 
 // Resource finds one resource by kind and name.
-func (e *Estate) Resource(kind ResourceKind, name string) (Resource, bool) {
-	i, ok := e.byName[kind][name]
+func (e *Estate) Resource(kind model.ResourceKind, name string) (model.Resource, bool) {
+	r, ok := e.find(kind, name)
 	if !ok {
-		return Resource{}, false
+		return model.Resource{}, false
 	}
-	return e.byKind[kind][i], true
+	return r.Resource, true
 }
 
 // Function finds one Lambda function by name.
-func (e *Estate) Function(name string) (Resource, bool) {
-	return e.Resource(KindLambda, name)
+func (e *Estate) Function(name string) (model.Resource, bool) {
+	return e.Resource(model.KindLambda, name)
+}
+
+func (e *Estate) find(kind model.ResourceKind, name string) (*resource, bool) {
+	i, ok := e.byName[kind][name]
+	if !ok {
+		return nil, false
+	}
+	return &e.byKind[kind][i], true
 }
 
 // Regions lists the regions the estate runs in, sorted.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+
+	"github.com/seed/serverless/pkg/model"
 )
 
 func TestEstateScales(t *testing.T) {
@@ -11,14 +13,14 @@ func TestEstateScales(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(fmt.Sprint(tt.asked), func(t *testing.T) {
 			e := New(Options{Functions: tt.asked})
-			functions := e.Resources(KindLambda)
+			functions := e.byKind[model.KindLambda]
 			if len(functions) != tt.want {
 				t.Fatalf("Functions: %d gave %d functions, want %d", tt.asked, len(functions), tt.want)
 			}
 			perRegion := map[string]int{}
 			for _, f := range functions {
 				perRegion[f.Region]++
-				if f.MemoryMB < 128 || f.TimeoutSeconds <= 0 || f.ConcurrencyLimit <= 0 || f.Runtime == "" || f.Flow == "" {
+				if f.MemoryMB < 128 || f.TimeoutSeconds <= 0 || f.ConcurrencyLimit <= 0 || f.Runtime == "" || f.flow == "" {
 					t.Fatalf("%s is not configured: %+v", f.Name, f)
 				}
 			}
@@ -41,31 +43,31 @@ func TestEstateScales(t *testing.T) {
 func TestBaseEstateIsTheSeedSystem(t *testing.T) {
 	e := New(Options{})
 	tests := []struct {
-		kind          ResourceKind
+		kind          model.ResourceKind
 		name, region  string
 		flow          string
 		timeoutSecond int
 	}{
-		{KindLambda, "OrderProcessorFunction", "us-east-1", FlowOrders, 30},
-		{KindLambda, "NotificationServiceFunction", "us-west-2", FlowOrders, 10},
-		{KindLambda, "payments-initializer", "us-east-1", FlowPayments, 10},
-		{KindLambda, "booking-api-handler", "eu-west-1", FlowBooking, 30},
-		{KindDynamoDB, "ShowMeTheMoney", "us-east-1", FlowPayments, 0},
-		{KindDynamoDB, "BreakingTheBank", "us-east-1", FlowPayments, 0},
-		{KindSQS, "order-notifications-dlq", "us-west-2", FlowOrders, 0},
-		{KindStates, "order-fulfilment", "us-east-1", FlowOrders, 0},
-		{KindRDS, "booking-postgres", "eu-west-1", FlowBooking, 0},
+		{model.KindLambda, "OrderProcessorFunction", "us-east-1", FlowOrders, 30},
+		{model.KindLambda, "NotificationServiceFunction", "us-west-2", FlowOrders, 10},
+		{model.KindLambda, "payments-initializer", "us-east-1", FlowPayments, 10},
+		{model.KindLambda, "booking-api-handler", "eu-west-1", FlowBooking, 30},
+		{model.KindDynamoDB, "ShowMeTheMoney", "us-east-1", FlowPayments, 0},
+		{model.KindDynamoDB, "BreakingTheBank", "us-east-1", FlowPayments, 0},
+		{model.KindSQS, "order-notifications-dlq", "us-west-2", FlowOrders, 0},
+		{model.KindStates, "order-fulfilment", "us-east-1", FlowOrders, 0},
+		{model.KindRDS, "booking-postgres", "eu-west-1", FlowBooking, 0},
 	}
 	for _, tt := range tests {
-		r, ok := e.Resource(tt.kind, tt.name)
-		if !ok || r.Region != tt.region || r.Flow != tt.flow || r.TimeoutSeconds != tt.timeoutSecond {
+		r, ok := e.find(tt.kind, tt.name)
+		if !ok || r.Region != tt.region || r.flow != tt.flow || r.TimeoutSeconds != tt.timeoutSecond {
 			t.Errorf("%s %s: %v %+v", tt.kind, tt.name, ok, r)
 		}
 	}
 	if _, ok := e.Function("ShowMeTheMoney"); ok {
 		t.Error("Function finds a table")
 	}
-	for _, kind := range Kinds {
+	for _, kind := range model.Kinds {
 		names := []string{}
 		for _, r := range e.Resources(kind) {
 			names = append(names, r.Name)

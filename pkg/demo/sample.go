@@ -1,6 +1,10 @@
 package demo
 
-import "math"
+import (
+	"math"
+
+	"github.com/seed/serverless/pkg/model"
+)
 
 // sample is one minute of one metric as CloudWatch would have received it: the sum and number of
 // the values published and their extremes. Distributions (durations, latencies) also keep their
@@ -87,24 +91,24 @@ func (a *aggregate) add(s sample) {
 
 // value computes a statistic of the period; a period without data is 0, as a dashboard expects
 // for counts (CloudWatch would leave a gap).
-func (a *aggregate) value(stat Statistic) float64 {
+func (a *aggregate) value(stat model.Statistic) float64 {
 	if a.count == 0 {
 		return 0
 	}
-	switch stat.kind {
-	case statSum:
+	switch stat.Kind {
+	case model.StatSum:
 		return a.sum
-	case statSampleCount:
+	case model.StatSampleCount:
 		return a.count
-	case statAverage:
+	case model.StatAverage:
 		return a.sum / a.count
-	case statMinimum:
+	case model.StatMinimum:
 		return a.min
-	case statMaximum:
+	case model.StatMaximum:
 		return a.max
 	}
 	d := a.durations()
-	if stat.kind == statPercentile {
+	if stat.Kind == model.StatPercentile {
 		return d.quantile(stat.Percentile / 100)
 	}
 	return 100 * (d.cdf(stat.RankUpper) - d.cdf(stat.RankLower))

@@ -4,66 +4,44 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/seed/serverless/pkg/model"
 )
 
-// MaxDatapoints is CloudWatch's limit of datapoints one GetMetricData call returns.
-const MaxDatapoints = 100800
-
-// SeriesQuery asks for one metric of one resource.
-type SeriesQuery struct {
-	Kind      ResourceKind
-	Name      string
-	Metric    string
-	Statistic string
-	From, To  time.Time
-	Period    time.Duration
-	// StartAtFrom starts the periods at From's minute instead of at the period that holds From:
-	// CloudWatch's periods for a StartTime off the period grid.
-	StartAtFrom bool
-}
-
-// Series is a metric's values, one per period, starting at the period that holds From (or at
-// From's minute, with StartAtFrom).
-type Series struct {
-	Times  []time.Time
-	Values []float64
-	Unit   string
-}
-
 // Series computes a metric the way CloudWatch would report it.
-func (e *Estate) Series(q SeriesQuery) (Series, error) {
-	r, ok := e.Resource(q.Kind, q.Name)
+func (e *Estate) Series(q model.SeriesQuery) (model.Series, error) {
+	r, ok := e.find(q.Kind, q.Name)
 	if !ok {
-		return Series{}, fmt.Errorf("no %s resource named %q", q.Kind, q.Name)
+		return model.Series{}, fmt.Errorf("no %s resource named %q", q.Kind, q.Name)
 	}
-	spec, err := Metric(q.Kind, q.Metric)
+	spec, err := model.Metric(q.Kind, q.Metric)
 	if err != nil {
-		return Series{}, err
+		return model.Series{}, err
 	}
-	stat, err := ParseStatistic(q.Statistic)
+	stat, err := model.ParseStatistic(q.Statistic)
 	if err != nil {
-		return Series{}, err
+		return model.Series{}, err
 	}
 	if err := spec.CheckStatistic(stat); err != nil {
-		return Series{}, err
+		return model.Series{}, err
 	}
 	start, periodMinutes, points, err := buckets(q)
 	if err != nil {
-		return Series{}, err
+		return model.Series{}, err
 	}
 	first := start.Unix() / 60
 	// The last period may end after To: like CloudWatch, it holds only the minutes up to To.
 	_, end := minuteRange(q.From, q.To)
-	s := Series{Times: make([]time.Time, points), Values: make([]float64, points), Unit: spec.Unit}
+	s := model.Series{Times: make([]time.Time, points), Values: make([]float64, points), Unit: spec.Unit}
 	for i := range points {
 		start := first + int64(i)*periodMinutes
 		s.Times[i] = time.Unix(start*60, 0).UTC()
-		s.Values[i] = statistic(&r, spec, stat, start, min(periodMinutes, end-start))
+		s.Values[i] = statistic(r, generators[q.Kind][q.Metric], stat, start, min(periodMinutes, end-start))
 	}
 	return s, nil
 }
 
-func buckets(q SeriesQuery) (start time.Time, periodMinutes int64, points int, err error) {
+func buckets(q model.SeriesQuery) (start time.Time, periodMinutes int64, points int, err error) {
 	if !q.From.Before(q.To) {
 		return start, 0, 0, errors.New("time range is empty or reversed")
 	}
@@ -77,17 +55,17 @@ func buckets(q SeriesQuery) (start time.Time, periodMinutes int64, points int, e
 		start = q.From.Truncate(time.Minute)
 	}
 	n := int64(q.To.Sub(start)+period-1) / int64(period)
-	if n > MaxDatapoints {
-		return start, 0, 0, fmt.Errorf("%d datapoints at period %s is more than CloudWatch's %d; choose a longer period or a shorter range", n, period, MaxDatapoints)
+	if n > model.MaxDatapoints {
+		return start, 0, 0, fmt.Errorf("%d datapoints at period %s is more than CloudWatch's %d; choose a longer period or a shorter range", n, period, model.MaxDatapoints)
 	}
 	return start, periodMinutes, int(n), nil
 }
 
 // statistic aggregates the minutes of one period into one statistic.
-func statistic(r *Resource, spec MetricSpec, stat Statistic, firstMinute, minutes int64) float64 {
+func statistic(r *resource, gen metricGenerator, stat model.Statistic, firstMinute, minutes int64) float64 {
 	var a aggregate
 	for m := firstMinute; m < firstMinute+minutes; m++ {
-		a.add(spec.generate(r, m))
+		a.add(gen.generate(r, m))
 	}
 	return a.value(stat)
 }

@@ -7,11 +7,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/seed/serverless/pkg/model"
 )
 
 var day = time.Date(2026, 11, 18, 0, 0, 0, 0, time.UTC) // a Wednesday
 
-func mustSeries(t *testing.T, e *Estate, q SeriesQuery) Series {
+func mustSeries(t *testing.T, e *Estate, q model.SeriesQuery) model.Series {
 	t.Helper()
 	s, err := e.Series(q)
 	if err != nil {
@@ -20,12 +22,12 @@ func mustSeries(t *testing.T, e *Estate, q SeriesQuery) Series {
 	return s
 }
 
-func lambdaQuery(name, metric, stat string, from time.Time, length, period time.Duration) SeriesQuery {
-	return SeriesQuery{Kind: KindLambda, Name: name, Metric: metric, Statistic: stat, From: from, To: from.Add(length), Period: period}
+func lambdaQuery(name, metric, stat string, from time.Time, length, period time.Duration) model.SeriesQuery {
+	return model.SeriesQuery{Kind: model.KindLambda, Name: name, Metric: metric, Statistic: stat, From: from, To: from.Add(length), Period: period}
 }
 
 // one is the single value of a query whose range is one period.
-func one(t *testing.T, e *Estate, q SeriesQuery) float64 {
+func one(t *testing.T, e *Estate, q model.SeriesQuery) float64 {
 	t.Helper()
 	s := mustSeries(t, e, q)
 	if len(s.Values) != 1 {
@@ -35,10 +37,10 @@ func one(t *testing.T, e *Estate, q SeriesQuery) float64 {
 }
 
 func TestSeriesIsDeterministic(t *testing.T) {
-	queries := []SeriesQuery{
+	queries := []model.SeriesQuery{
 		lambdaQuery("payments-initializer", "Duration", "p99", day, 6*time.Hour, 5*time.Minute),
 		lambdaQuery("booking-api-handler", "Errors", "Sum", day, 24*time.Hour, time.Minute),
-		{Kind: KindSQS, Name: "order-notifications-dlq", Metric: "ApproximateNumberOfMessagesVisible", Statistic: "Maximum", From: day, To: day.Add(24 * time.Hour), Period: time.Hour},
+		{Kind: model.KindSQS, Name: "order-notifications-dlq", Metric: "ApproximateNumberOfMessagesVisible", Statistic: "Maximum", From: day, To: day.Add(24 * time.Hour), Period: time.Hour},
 	}
 	for _, q := range queries {
 		first := mustSeries(t, New(Options{}), q)
@@ -61,22 +63,22 @@ func TestSeriesTimesArePeriodStarts(t *testing.T) {
 func TestSumsAgreeAcrossPeriods(t *testing.T) {
 	e := New(Options{})
 	tests := []struct {
-		kind         ResourceKind
+		kind         model.ResourceKind
 		name, metric string
 		from         time.Duration
 	}{
-		{KindLambda, "OrderProcessorFunction", "Invocations", 9 * time.Hour},
-		{KindLambda, "OrderProcessorFunction", "Errors", 9 * time.Hour},
-		{KindLambda, "booking-api-handler", "Throttles", 14 * time.Hour},
-		{KindLambda, "booking-api-handler", "Duration", 14 * time.Hour},
-		{KindAPIGatewayV2, "booking-http-api", "5xx", 14 * time.Hour},
-		{KindSQS, "order-notifications-dlq", "NumberOfMessagesSent", 11 * time.Hour},
-		{KindStates, "order-fulfilment", "ExecutionsFailed", 9 * time.Hour},
-		{KindDynamoDB, "ledger", "UserErrors", 12 * time.Hour},
+		{model.KindLambda, "OrderProcessorFunction", "Invocations", 9 * time.Hour},
+		{model.KindLambda, "OrderProcessorFunction", "Errors", 9 * time.Hour},
+		{model.KindLambda, "booking-api-handler", "Throttles", 14 * time.Hour},
+		{model.KindLambda, "booking-api-handler", "Duration", 14 * time.Hour},
+		{model.KindAPIGatewayV2, "booking-http-api", "5xx", 14 * time.Hour},
+		{model.KindSQS, "order-notifications-dlq", "NumberOfMessagesSent", 11 * time.Hour},
+		{model.KindStates, "order-fulfilment", "ExecutionsFailed", 9 * time.Hour},
+		{model.KindDynamoDB, "ledger", "UserErrors", 12 * time.Hour},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+" "+tt.metric, func(t *testing.T) {
-			q := SeriesQuery{Kind: tt.kind, Name: tt.name, Metric: tt.metric, Statistic: "Sum", From: day.Add(tt.from), To: day.Add(tt.from + time.Hour)}
+			q := model.SeriesQuery{Kind: tt.kind, Name: tt.name, Metric: tt.metric, Statistic: "Sum", From: day.Add(tt.from), To: day.Add(tt.from + time.Hour)}
 			q.Period = time.Minute
 			perMinute := mustSeries(t, e, q)
 			q.Period = 5 * time.Minute
@@ -101,31 +103,31 @@ func TestSumsAgreeAcrossPeriods(t *testing.T) {
 func TestDurationStatisticsAreOrdered(t *testing.T) {
 	e := New(Options{})
 	tests := []struct {
-		kind         ResourceKind
+		kind         model.ResourceKind
 		name, metric string
 		from, length time.Duration
 	}{
-		{KindLambda, "payment-finalizer", "Duration", 14 * time.Hour, time.Hour},
-		{KindLambda, "payment-finalizer", "Duration", 21 * time.Hour, 3 * time.Hour},
-		{KindLambda, "booking-api-handler", "Duration", 14*time.Hour + 40*time.Minute, 20 * time.Minute},
-		{KindLambda, "booking-api-handler", "Duration", 0, 24 * time.Hour},
-		{KindLambda, "inventory-sync", "Duration", 0, 24 * time.Hour},
-		{KindAPIGateway, "payments-api", "Latency", 14 * time.Hour, time.Hour},
-		{KindAPIGatewayV2, "booking-http-api", "IntegrationLatency", 14 * time.Hour, time.Hour},
-		{KindDynamoDB, "wallets", "SuccessfulRequestLatency", 0, 6 * time.Hour},
+		{model.KindLambda, "payment-finalizer", "Duration", 14 * time.Hour, time.Hour},
+		{model.KindLambda, "payment-finalizer", "Duration", 21 * time.Hour, 3 * time.Hour},
+		{model.KindLambda, "booking-api-handler", "Duration", 14*time.Hour + 40*time.Minute, 20 * time.Minute},
+		{model.KindLambda, "booking-api-handler", "Duration", 0, 24 * time.Hour},
+		{model.KindLambda, "inventory-sync", "Duration", 0, 24 * time.Hour},
+		{model.KindAPIGateway, "payments-api", "Latency", 14 * time.Hour, time.Hour},
+		{model.KindAPIGatewayV2, "booking-http-api", "IntegrationLatency", 14 * time.Hour, time.Hour},
+		{model.KindDynamoDB, "wallets", "SuccessfulRequestLatency", 0, 6 * time.Hour},
 	}
 	stats := []string{"Minimum", "p50", "p95", "p99", "p99.9", "Maximum"}
 	for _, tt := range tests {
 		t.Run(tt.name+" "+tt.from.String(), func(t *testing.T) {
 			values := make([]float64, len(stats))
 			for i, stat := range stats {
-				values[i] = one(t, e, SeriesQuery{Kind: tt.kind, Name: tt.name, Metric: tt.metric, Statistic: stat,
+				values[i] = one(t, e, model.SeriesQuery{Kind: tt.kind, Name: tt.name, Metric: tt.metric, Statistic: stat,
 					From: day.Add(tt.from), To: day.Add(tt.from + tt.length), Period: tt.length})
 			}
 			if !slices.IsSorted(values) || values[0] <= 0 {
 				t.Fatalf("%v: want them in this order, got %v", stats, values)
 			}
-			average := one(t, e, SeriesQuery{Kind: tt.kind, Name: tt.name, Metric: tt.metric, Statistic: "Average",
+			average := one(t, e, model.SeriesQuery{Kind: tt.kind, Name: tt.name, Metric: tt.metric, Statistic: "Average",
 				From: day.Add(tt.from), To: day.Add(tt.from + tt.length), Period: tt.length})
 			if average < values[0] || average > values[len(values)-1] {
 				t.Errorf("average %v outside [%v, %v]", average, values[0], values[len(values)-1])
@@ -157,7 +159,7 @@ func TestDurationsHaveALongTail(t *testing.T) {
 
 func TestLambdaInvariants(t *testing.T) {
 	e := New(Options{})
-	for _, f := range e.Resources(KindLambda) {
+	for _, f := range e.Resources(model.KindLambda) {
 		t.Run(f.Name, func(t *testing.T) {
 			q := func(metric, stat string) []float64 {
 				return mustSeries(t, e, lambdaQuery(f.Name, metric, stat, day, 24*time.Hour, time.Minute)).Values
@@ -237,11 +239,11 @@ func TestSeriesRejectsBadQueries(t *testing.T) {
 	e := New(Options{})
 	tests := []struct {
 		name    string
-		q       SeriesQuery
+		q       model.SeriesQuery
 		wantErr string
 	}{
 		{"unknown function", lambdaQuery("nope", "Errors", "Sum", day, time.Hour, time.Minute), `no lambda resource named "nope"`},
-		{"unknown kind", SeriesQuery{Kind: "ec2", Name: "i-1", Metric: "CPUUtilization", Statistic: "Sum", From: day, To: day.Add(time.Hour), Period: time.Minute}, `no ec2 resource named "i-1"`},
+		{"unknown kind", model.SeriesQuery{Kind: "ec2", Name: "i-1", Metric: "CPUUtilization", Statistic: "Sum", From: day, To: day.Add(time.Hour), Period: time.Minute}, `no ec2 resource named "i-1"`},
 		{"metric of another kind", lambdaQuery("payments-initializer", "ApproximateAgeOfOldestMessage", "Sum", day, time.Hour, time.Minute),
 			`metric "ApproximateAgeOfOldestMessage" is not a lambda metric; use one of Invocations, Errors`},
 		{"percentile of a counter", lambdaQuery("payments-initializer", "Errors", "p99", day, time.Hour, time.Minute), "statistic p99 does not apply to Errors"},
@@ -285,14 +287,14 @@ func TestLastPeriodStopsAtTheEndOfTheRange(t *testing.T) {
 // minute: invocations, duration percentiles and peak concurrency, and the APIs' latency.
 func BenchmarkSeries(b *testing.B) {
 	e := New(Options{})
-	var queries []SeriesQuery
-	for _, f := range e.Resources(KindLambda) {
+	var queries []model.SeriesQuery
+	for _, f := range e.Resources(model.KindLambda) {
 		for _, m := range [][2]string{{"Invocations", "Sum"}, {"Duration", "p95"}, {"Duration", "p99"}, {"ConcurrentExecutions", "Maximum"}} {
 			queries = append(queries, lambdaQuery(f.Name, m[0], m[1], day, 24*time.Hour, time.Minute))
 		}
 	}
-	for _, api := range e.Resources(KindAPIGateway) {
-		queries = append(queries, SeriesQuery{Kind: KindAPIGateway, Name: api.Name, Metric: "Latency", Statistic: "p99", From: day, To: day.Add(24 * time.Hour), Period: time.Minute})
+	for _, api := range e.Resources(model.KindAPIGateway) {
+		queries = append(queries, model.SeriesQuery{Kind: model.KindAPIGateway, Name: api.Name, Metric: "Latency", Statistic: "p99", From: day, To: day.Add(24 * time.Hour), Period: time.Minute})
 	}
 	b.ReportAllocs()
 	for b.Loop() {
@@ -325,7 +327,7 @@ func TestTrickleOfTrafficFollowsTheDay(t *testing.T) {
 		return out
 	}
 	curve := quarters(calls("payments-initializer"))
-	for _, f := range e.Resources(KindLambda) {
+	for _, f := range e.Resources(model.KindLambda) {
 		hourly := calls(f.Name)
 		if quiet := slices.Index(hourly, 0); quiet >= 0 {
 			t.Errorf("%s: no calls from %02d:00 to %02d:00", f.Name, quiet, quiet+1)

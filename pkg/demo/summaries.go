@@ -5,66 +5,18 @@ import (
 	"runtime"
 	"sync"
 	"time"
-)
 
-// Health is a function's state at a glance.
-type Health string
-
-const (
-	HealthOK       Health = "ok"
-	HealthWarning  Health = "warning"
-	HealthCritical Health = "critical"
-)
-
-// Lambda pricing (us-east-1, x86): per GB-second of billed duration and per million requests.
-const (
-	pricePerGBSecond     = 0.0000166667
-	pricePerMillionCalls = 0.20
-)
-
-// Health thresholds: error rate in percent, p99 duration as a share of the timeout.
-const (
-	warningErrorPercent  = 1.0
-	criticalErrorPercent = 5.0
-	warningTimeoutShare  = 0.7
-	criticalTimeoutShare = 0.9
+	"github.com/seed/serverless/pkg/model"
 )
 
 // peakMemoryOverTypical: the hungriest call uses this much more memory than the function's typical call.
 const peakMemoryOverTypical = 1.3
 
-// FunctionSummary is one function's row in the inventory.
-type FunctionSummary struct {
-	Function    Resource
-	Invocations float64
-	Errors      float64
-	Throttles   float64
-	// Timeouts are the errors that ran until the function's timeout.
-	Timeouts         float64
-	ErrorRate        float64 // percent of invocations
-	DurationP50      float64 // milliseconds
-	DurationP95      float64
-	DurationP99      float64
-	MaxConcurrency   float64
-	ColdStarts       float64
-	ColdStartRate    float64 // percent of invocations
-	BilledDurationMs float64
-	MaxMemoryUsedMB  float64
-	EstimatedCostUSD float64
-	Health           Health
-	// InvocationsTrend and ErrorsTrend split the range into TrendPoints equal parts, for sparklines.
-	InvocationsTrend []float64
-	ErrorsTrend      []float64
-}
-
-// TrendPoints is how many points a sparkline of the inventory has.
-const TrendPoints = 24
-
 // Summaries computes every function's inventory row over the minutes that start in [from, to).
-func (e *Estate) Summaries(from, to time.Time) []FunctionSummary {
+func (e *Estate) Summaries(from, to time.Time) []model.FunctionSummary {
 	first, last := minuteRange(from, to)
-	functions := e.byKind[KindLambda]
-	out := make([]FunctionSummary, len(functions))
+	functions := e.byKind[model.KindLambda]
+	out := make([]model.FunctionSummary, len(functions))
 	// Functions are independent: split them over the cores in contiguous blocks.
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(functions)))
 	block := (len(functions) + workers - 1) / workers
@@ -96,8 +48,8 @@ func (e *Estate) ColdStarts(function string, from, to time.Time) (float64, error
 	return summarize(r, first, last).ColdStarts, nil
 }
 
-func summarize(r *Resource, first, last int64) FunctionSummary {
-	s := FunctionSummary{Function: *r, InvocationsTrend: make([]float64, TrendPoints), ErrorsTrend: make([]float64, TrendPoints)}
+func summarize(r *resource, first, last int64) model.FunctionSummary {
+	s := model.FunctionSummary{Function: r.Resource, InvocationsTrend: make([]float64, model.TrendPoints), ErrorsTrend: make([]float64, model.TrendPoints)}
 	// Every minute has its own median; the period's durations are one lognormal around their
 	// call-weighted geometric mean, kept as the log of its ratio to the usual median.
 	var durationMs, logMedianShift float64
@@ -109,7 +61,7 @@ func summarize(r *Resource, first, last int64) FunctionSummary {
 	d := r.day(floorDiv(first, minutesPerDay))
 	// The sparkline's part moves on at precomputed offsets: a division a minute would cost as
 	// much as the rest of the minute.
-	point, nextPointAt := 0, trendPartStart(1, last-first)
+	point, nextPointAt := 0, model.TrendPartStart(1, last-first)
 	for m := first; m < last; m++ {
 		if m-d.start >= minutesPerDay {
 			d = r.day(floorDiv(m, minutesPerDay))
@@ -119,7 +71,7 @@ func summarize(r *Resource, first, last int64) FunctionSummary {
 		s.Errors += l.errors
 		for m-first >= nextPointAt {
 			point++
-			nextPointAt = trendPartStart(point+1, last-first)
+			nextPointAt = model.TrendPartStart(point+1, last-first)
 		}
 		s.InvocationsTrend[point] += l.invocations
 		s.ErrorsTrend[point] += l.errors
@@ -145,42 +97,4 @@ func summarize(r *Resource, first, last int64) FunctionSummary {
 	}
 	s.Derive(durationMs)
 	return s
-}
-
-// trendPartStart is the first offset of a range of length that TrendPoint puts in part p.
-func trendPartStart(p int, length int64) int64 {
-	return (int64(p)*length + TrendPoints - 1) / TrendPoints
-}
-
-// TrendPoint is which of the TrendPoints parts of a range of length minutes (or any unit) the one
-// at offset falls in.
-func TrendPoint(offset, length int64) int {
-	return int(offset * TrendPoints / length)
-}
-
-// Derive fills the columns that follow from a summary's measured ones (its function, counts and
-// duration percentiles) and from the calls' total duration: error rate, billed duration, cost and
-// health. Demo and AWS mode share it, so the same measurements make the same row.
-func (s *FunctionSummary) Derive(durationSumMs float64) {
-	if s.Invocations == 0 {
-		s.Health = HealthOK
-		return
-	}
-	s.ErrorRate = 100 * s.Errors / s.Invocations
-	// Billing rounds every call up to the next millisecond: half a millisecond on average.
-	s.BilledDurationMs = math.Round(durationSumMs + s.Invocations/2)
-	gbSeconds := s.BilledDurationMs / millisecondsPerSecond * float64(s.Function.MemoryMB) / 1024
-	s.EstimatedCostUSD = gbSeconds*pricePerGBSecond + s.Invocations/1e6*pricePerMillionCalls
-	s.Health = health(*s, float64(s.Function.TimeoutSeconds)*millisecondsPerSecond)
-}
-
-func health(s FunctionSummary, timeoutMs float64) Health {
-	switch {
-	case s.ErrorRate >= criticalErrorPercent || s.DurationP99 >= criticalTimeoutShare*timeoutMs:
-		return HealthCritical
-	case s.ErrorRate >= warningErrorPercent || s.Throttles > 0 || s.DurationP99 >= warningTimeoutShare*timeoutMs:
-		return HealthWarning
-	default:
-		return HealthOK
-	}
 }

@@ -5,9 +5,11 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/seed/serverless/pkg/model"
 )
 
-func summaryOf(t *testing.T, e *Estate, name string, from time.Time, length time.Duration) FunctionSummary {
+func summaryOf(t *testing.T, e *Estate, name string, from time.Time, length time.Duration) model.FunctionSummary {
 	t.Helper()
 	for _, s := range e.Summaries(from, from.Add(length)) {
 		if s.Function.Name == name {
@@ -15,7 +17,7 @@ func summaryOf(t *testing.T, e *Estate, name string, from time.Time, length time
 		}
 	}
 	t.Fatalf("no summary for %s", name)
-	return FunctionSummary{}
+	return model.FunctionSummary{}
 }
 
 // The inventory row and the metrics describe the same calls.
@@ -77,15 +79,15 @@ func TestHealthReflectsIncidents(t *testing.T) {
 		function     string
 		from         time.Time
 		length       time.Duration
-		want         Health
+		want         model.Health
 		wantThrottle bool
 	}{
-		{"booking-api-handler", at(2, 40), 15 * time.Minute, HealthCritical, false},
-		{"booking-api-handler", at(14, 40), 20 * time.Minute, HealthCritical, true},
-		{"OrderProcessorFunction", at(9, 10), 30 * time.Minute, HealthCritical, false},
-		{"NotificationServiceFunction", at(11, 0), 30 * time.Minute, HealthCritical, false},
-		{"ledger-writer", at(12, 0), time.Hour, HealthOK, false},
-		{"booking-api-handler", at(12, 0), time.Hour, HealthOK, false},
+		{"booking-api-handler", at(2, 40), 15 * time.Minute, model.HealthCritical, false},
+		{"booking-api-handler", at(14, 40), 20 * time.Minute, model.HealthCritical, true},
+		{"OrderProcessorFunction", at(9, 10), 30 * time.Minute, model.HealthCritical, false},
+		{"NotificationServiceFunction", at(11, 0), 30 * time.Minute, model.HealthCritical, false},
+		{"ledger-writer", at(12, 0), time.Hour, model.HealthOK, false},
+		{"booking-api-handler", at(12, 0), time.Hour, model.HealthOK, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.function+" "+tt.from.Format("15:04"), func(t *testing.T) {
@@ -100,18 +102,18 @@ func TestHealthReflectsIncidents(t *testing.T) {
 // Synthetic functions fill the inventory with every health, not a wall of green.
 func TestSyntheticEstateHasEveryHealth(t *testing.T) {
 	e := New(Options{Functions: 1000})
-	counts := map[Health]int{}
+	counts := map[model.Health]int{}
 	for _, s := range e.Summaries(day, day.Add(24*time.Hour)) {
 		counts[s.Health]++
 	}
-	if counts[HealthOK] < 800 || counts[HealthWarning] == 0 || counts[HealthCritical] == 0 {
+	if counts[model.HealthOK] < 800 || counts[model.HealthWarning] == 0 || counts[model.HealthCritical] == 0 {
 		t.Errorf("health counts %v", counts)
 	}
 }
 
 func TestSummariesOfAnEmptyWindow(t *testing.T) {
 	for _, s := range New(Options{}).Summaries(day, day) {
-		if s.Invocations != 0 || s.Health != HealthOK || s.Function.Name == "" {
+		if s.Invocations != 0 || s.Health != model.HealthOK || s.Function.Name == "" {
 			t.Fatalf("%+v", s)
 		}
 	}
@@ -130,16 +132,16 @@ func benchmarkSummaries(b *testing.B, functions int) {
 func BenchmarkSummaries1000(b *testing.B) { benchmarkSummaries(b, 1000) }
 func BenchmarkSummaries5000(b *testing.B) { benchmarkSummaries(b, 5000) }
 
-// The sparkline splits any range, however short or odd, into the parts TrendPoint names.
+// The sparkline splits any range, however short or odd, into the parts model.TrendPoint names.
 func TestTrendsSplitAnyRange(t *testing.T) {
 	e := New(Options{})
 	for _, minutes := range []int{1, 7, 23, 24, 25, 50, 1439} {
 		from := at(9, 0)
 		length := time.Duration(minutes) * time.Minute
 		perMinute := mustSeries(t, e, lambdaQuery("payments-initializer", "Invocations", "Sum", from, length, time.Minute)).Values
-		want := make([]float64, TrendPoints)
+		want := make([]float64, model.TrendPoints)
 		for i, v := range perMinute {
-			want[TrendPoint(int64(i), int64(minutes))] += v
+			want[model.TrendPoint(int64(i), int64(minutes))] += v
 		}
 		if got := summaryOf(t, e, "payments-initializer", from, length).InvocationsTrend; !slices.Equal(got, want) {
 			t.Errorf("%d minutes: trend %v, want %v", minutes, got, want)

@@ -4,9 +4,11 @@ import (
 	"math"
 	"testing"
 	"time"
+
+	"github.com/seed/serverless/pkg/model"
 )
 
-func nodeHealth(t *testing.T, topo Topology, name string) Health {
+func nodeHealth(t *testing.T, topo model.Topology, name string) model.Health {
 	t.Helper()
 	for _, n := range topo.Nodes {
 		if n.Resource.Name == name {
@@ -24,7 +26,7 @@ func TestEdgesConnectKnownResources(t *testing.T) {
 		t.Fatalf("%d edges, want %d", len(edges), len(flows))
 	}
 	downstream := 0
-	for _, kind := range Kinds {
+	for _, kind := range model.Kinds {
 		for _, r := range e.Resources(kind) {
 			downstream += len(r.Downstream)
 		}
@@ -33,7 +35,7 @@ func TestEdgesConnectKnownResources(t *testing.T) {
 		t.Errorf("resources list %d downstream resources, the map %d edges", downstream, len(edges))
 	}
 	for _, edge := range edges {
-		for _, ref := range []ResourceRef{edge.From, edge.To} {
+		for _, ref := range []model.ResourceRef{edge.From, edge.To} {
 			if _, ok := e.Resource(ref.Kind, ref.Name); !ok {
 				t.Errorf("edge %v → %v names an unknown %s %s", edge.From, edge.To, ref.Kind, ref.Name)
 			}
@@ -56,7 +58,7 @@ func TestTopologyRingsUnhealthyNodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, n := range quiet.Nodes {
-		if n.Health != HealthOK {
+		if n.Health != model.HealthOK {
 			t.Errorf("%s is %s on a quiet hour", n.Resource.Name, n.Health)
 		}
 	}
@@ -69,7 +71,7 @@ func TestTopologyRingsUnhealthyNodes(t *testing.T) {
 		if edge.To.Name != "payments-initializer" {
 			continue
 		}
-		calls := over(t, e, KindLambda, "payments-initializer", "Invocations", "Sum", at(13, 0), time.Hour, time.Hour, sum)
+		calls := over(t, e, model.KindLambda, "payments-initializer", "Invocations", "Sum", at(13, 0), time.Hour, time.Hour, sum)
 		if edge.RequestsPerMinute != calls/60 {
 			t.Errorf("payments-api → payments-initializer carries %v a minute, the function runs %v", edge.RequestsPerMinute, calls/60)
 		}
@@ -91,14 +93,14 @@ func TestTopologyRingsUnhealthyNodes(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, name := range tt.critical {
-			if got := nodeHealth(t, topo, name); got != HealthCritical {
+			if got := nodeHealth(t, topo, name); got != model.HealthCritical {
 				t.Errorf("%s from %s is %s, want critical", name, tt.from.Format("15:04"), got)
 			}
 		}
 	}
 }
 
-func nodeOf(t *testing.T, topo Topology, name string) Node {
+func nodeOf(t *testing.T, topo model.Topology, name string) model.Node {
 	t.Helper()
 	for _, n := range topo.Nodes {
 		if n.Resource.Name == name {
@@ -106,7 +108,7 @@ func nodeOf(t *testing.T, topo Topology, name string) Node {
 		}
 	}
 	t.Fatalf("no node %s", name)
-	return Node{}
+	return model.Node{}
 }
 
 // A database or a table counts no requests in CloudWatch (its connections and capacity units are
@@ -122,7 +124,7 @@ func TestDataStoresServeTheirCallersCalls(t *testing.T) {
 		}
 		minutes := to.Sub(from).Minutes()
 		callsOf := func(function string) float64 {
-			return over(t, e, KindLambda, function, "Invocations", "Sum", from, to.Sub(from), to.Sub(from), sum) / minutes
+			return over(t, e, model.KindLambda, function, "Invocations", "Sum", from, to.Sub(from), to.Sub(from), sum) / minutes
 		}
 		tests := []struct {
 			store   string
@@ -147,7 +149,7 @@ func TestDataStoresServeTheirCallersCalls(t *testing.T) {
 			}
 		}
 		db := nodeOf(t, topo, "booking-postgres")
-		if want := over(t, e, KindRDS, "booking-postgres", "DatabaseConnections", "Maximum", from, to.Sub(from), to.Sub(from), maxOf); db.PeakConnections != want || want == 0 {
+		if want := over(t, e, model.KindRDS, "booking-postgres", "DatabaseConnections", "Maximum", from, to.Sub(from), to.Sub(from), maxOf); db.PeakConnections != want || want == 0 {
 			t.Errorf("%s: the database's peak connections %v, DatabaseConnections peaks at %v", from.Format("15:04"), db.PeakConnections, want)
 		}
 		if other := nodeOf(t, topo, "booking-api-handler"); other.PeakConnections != 0 {

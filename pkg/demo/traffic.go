@@ -2,6 +2,8 @@ package demo
 
 import (
 	"math"
+
+	"github.com/seed/serverless/pkg/model"
 )
 
 // eventSource is how Lambda receives a function's events; it decides which of the async
@@ -15,8 +17,10 @@ const (
 	sourceStream                    // a Kinesis or DynamoDB stream event source mapping
 )
 
-// model holds what drives a resource's numbers. It is fixed when the estate is built.
-type model struct {
+// simulation holds what drives a resource's numbers. It is fixed when the estate is built.
+type simulation struct {
+	// flow is the system the resource belongs to: FlowPayments, FlowOrders, FlowBooking or FlowSynthetic.
+	flow           string
 	peakPerMinute  float64
 	medianMs       float64
 	baseErrorShare float64
@@ -36,14 +40,14 @@ type model struct {
 	// driverName is the function whose traffic drives a non-function resource (an API's
 	// integration, a queue's consumer, a table's writer); driver is it, resolved by New.
 	driverName string
-	driver     *Resource
+	driver     *resource
 	deadLetter bool
 }
 
-func (r *Resource) prepare() {
+func (r *resource) prepare() {
 	r.seed = nameSeed(string(r.Kind) + "/" + r.Name)
 	r.incidents = incidentsOf(r.Name)
-	if r.Kind != KindLambda {
+	if r.Kind != model.KindLambda {
 		return
 	}
 	r.timeoutMs = float64(r.TimeoutSeconds) * millisecondsPerSecond
@@ -123,7 +127,7 @@ type lambdaDay struct {
 	deployed int64
 }
 
-func (r *Resource) day(day int64) lambdaDay {
+func (r *resource) day(day int64) lambdaDay {
 	d := lambdaDay{start: day * minutesPerDay, share: &diurnalShare[0], deployed: math.MinInt64 / 2}
 	if weekday := floorMod(day+4, 7); weekday == 0 || weekday == 6 { // 1970-01-01 was a Thursday
 		d.share = &diurnalShare[1]
@@ -235,7 +239,7 @@ func keptWarm(top float64, limit int) float64 {
 }
 
 // lambdaAt computes one minute of one function, all but its cold starts: what every metric needs.
-func lambdaAt(r *Resource, minute int64) lambdaMinute {
+func lambdaAt(r *resource, minute int64) lambdaMinute {
 	var m lambdaMinute
 	d := r.day(floorDiv(minute, minutesPerDay))
 	r.run(&d, minute, &m)
@@ -244,7 +248,7 @@ func lambdaAt(r *Resource, minute int64) lambdaMinute {
 
 // simulateLambda computes one minute of one function with its cold starts, which take the
 // minute before too.
-func simulateLambda(r *Resource, minute int64) lambdaMinute {
+func simulateLambda(r *resource, minute int64) lambdaMinute {
 	m := lambdaAt(r, minute-1)
 	d := r.day(floorDiv(minute, minutesPerDay))
 	r.simulate(&d, minute, m.warmTop(), &m)
@@ -254,7 +258,7 @@ func simulateLambda(r *Resource, minute int64) lambdaMinute {
 // simulate computes one minute into m given the top of the previous minute's level of traffic. It is
 // the hot path of Summaries, which carries it from minute to minute: two hashes, table lookups,
 // a few floors and square roots, and no copies of the minute.
-func (r *Resource) simulate(d *lambdaDay, minute int64, warmTop float64, m *lambdaMinute) {
+func (r *resource) simulate(d *lambdaDay, minute int64, warmTop float64, m *lambdaMinute) {
 	r.run(d, minute, m)
 	coldShare := baseColdShare + m.extraColdShare
 	if uint64(minute-d.deployed) < coldMinutesAfterDeploy { // a minute before the deploy wraps round to a huge number
@@ -270,7 +274,7 @@ func (r *Resource) simulate(d *lambdaDay, minute int64, warmTop float64, m *lamb
 }
 
 // run computes everything about a minute but its cold starts, which depend on the minute before.
-func (r *Resource) run(d *lambdaDay, minute int64, m *lambdaMinute) {
+func (r *resource) run(d *lambdaDay, minute int64, m *lambdaMinute) {
 	*m = lambdaMinute{noise: r.minuteNoise(minute)}
 	m.level = r.peakPerMinute * d.share[minute-d.start]
 	m.load = load(d.share[minute-d.start], m.noise)

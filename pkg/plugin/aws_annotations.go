@@ -9,12 +9,12 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/seed/serverless/pkg/cloudwatchlogs"
-	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
 )
 
 // eventUpdate is a change AWS mode cannot tell apart: new code or new configuration.
-const eventUpdate demo.EventKind = "update"
+const eventUpdate model.EventKind = "update"
 
 // awsColdStartMarks marks the cold starts that the functions' REPORT lines record, read with
 // Logs Insights as a logs query with the coldStarts preset reads them.
@@ -44,7 +44,7 @@ func (d *Datasource) awsAnnotations(ctx context.Context, q query.Query, fresh bo
 	if err != nil {
 		return errorResponse(&statusError{status: backend.StatusBadGateway, downstream: true, err: err})
 	}
-	var events []demo.Event
+	var events []model.Event
 	for _, f := range fs {
 		if len(q.Names) > 0 && !slices.Contains(q.Names, f.Name) {
 			continue
@@ -52,9 +52,9 @@ func (d *Datasource) awsAnnotations(ctx context.Context, q query.Query, fresh bo
 		if f.LastModified.Before(q.From) || !f.LastModified.Before(q.To) {
 			continue
 		}
-		events = append(events, demo.Event{Time: f.LastModified, Kind: eventUpdate, Function: f.Name, Region: f.Region,
+		events = append(events, model.Event{Time: f.LastModified, Kind: eventUpdate, Function: f.Name, Region: f.Region,
 			Description: fmt.Sprintf("Code or configuration changed: %s, %d MB, timeout %d s", f.Runtime, f.MemoryMB, f.TimeoutSeconds)})
 	}
-	slices.SortFunc(events, func(a, b demo.Event) int { return a.Time.Compare(b.Time) })
+	slices.SortFunc(events, func(a, b model.Event) int { return a.Time.Compare(b.Time) })
 	return backend.DataResponse{Frames: data.Frames{annotationsFrame(events, nil)}}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/seed/serverless/pkg/cloudwatchlogs/logsfake"
 
 	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 )
 
 func TestAWSModeMarksEachFunctionsLatestChange(t *testing.T) {
@@ -28,7 +29,7 @@ func TestAWSModeMarksEachFunctionsLatestChange(t *testing.T) {
 		t.Fatal(got.Error)
 	}
 	var want []time.Time
-	for _, f := range estate.Resources(demo.KindLambda) {
+	for _, f := range estate.Resources(model.KindLambda) {
 		if last := lastChange(estate, f.Name); !last.IsZero() {
 			want = append(want, last)
 		}

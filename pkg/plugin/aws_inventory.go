@@ -12,7 +12,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/seed/serverless/pkg/cloudwatch"
-	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
 )
 
@@ -33,7 +33,7 @@ func (d *Datasource) awsInventory(ctx context.Context, q query.Query, fresh bool
 	}
 	plan := newInventoryPlan(q.From, q.To, now())
 	for _, f := range all {
-		r := demo.Resource{Kind: demo.KindLambda, Name: f.Name, Region: f.Region, Runtime: f.Runtime, MemoryMB: f.MemoryMB, TimeoutSeconds: f.TimeoutSeconds}
+		r := model.Resource{Kind: model.KindLambda, Name: f.Name, Region: f.Region, Runtime: f.Runtime, MemoryMB: f.MemoryMB, TimeoutSeconds: f.TimeoutSeconds}
 		if inInventory(q, r) {
 			plan.functions = append(plan.functions, r)
 		}
@@ -44,7 +44,7 @@ func (d *Datasource) awsInventory(ctx context.Context, q query.Query, fresh bool
 // answer is the inventory frame of the fetched series. A function whose series failed is left
 // out with a notice saying why; when every one failed, the query fails too.
 func (p inventoryPlan) answer(fetched *cloudwatch.Response) backend.DataResponse {
-	var rows []demo.FunctionSummary
+	var rows []model.FunctionSummary
 	var missing []string
 	var failure error
 	warnings := map[string]bool{}
@@ -101,7 +101,7 @@ type inventoryPlan struct {
 	whole       cloudwatch.Window
 	grain       time.Duration
 	trendPeriod time.Duration
-	functions   []demo.Resource
+	functions   []model.Resource
 }
 
 func newInventoryPlan(from, to, now time.Time) inventoryPlan {
@@ -111,13 +111,13 @@ func newInventoryPlan(from, to, now time.Time) inventoryPlan {
 }
 
 // trendGrains is the longest period, in grains, whose buckets each fall in one of the
-// demo.TrendPoints parts that demo mode splits a range of n grains into: the greatest common
+// model.TrendPoints parts that demo mode splits a range of n grains into: the greatest common
 // divisor of n and the parts' first grains. A range 24 divides (6 h, a day, a week) gets 24
 // buckets; others (1 h, 3 h) get one per grain.
 func trendGrains(n int64) int64 {
 	g := n
-	for part := int64(1); part < demo.TrendPoints; part++ {
-		first := (part*n + demo.TrendPoints - 1) / demo.TrendPoints
+	for part := int64(1); part < model.TrendPoints; part++ {
+		first := (part*n + model.TrendPoints - 1) / model.TrendPoints
 		for first != 0 {
 			g, first = first, g%first
 		}
@@ -126,8 +126,8 @@ func trendGrains(n int64) int64 {
 }
 
 // lambdaMetric is a Lambda metric of the catalog; the tables below name only metrics it has.
-func lambdaMetric(name string) demo.MetricSpec {
-	spec, err := demo.Metric(demo.KindLambda, name)
+func lambdaMetric(name string) model.MetricSpec {
+	spec, err := model.Metric(model.KindLambda, name)
 	if err != nil {
 		panic(err)
 	}
@@ -136,13 +136,13 @@ func lambdaMetric(name string) demo.MetricSpec {
 
 // inventoryMeasures is what CloudWatch measures of a row; FunctionSummary.Derive computes the rest.
 type inventoryMeasures struct {
-	demo.FunctionSummary
+	model.FunctionSummary
 	durationSumMs float64
 }
 
 // inventoryTotals are the row's figures that are one statistic over the whole range.
 var inventoryTotals = []struct {
-	spec      demo.MetricSpec
+	spec      model.MetricSpec
 	statistic string
 	into      func(*inventoryMeasures) *float64
 }{
@@ -156,14 +156,14 @@ var inventoryTotals = []struct {
 
 // inventoryTrends are the row's sparklines, Sum per trend period, and the totals they add up to.
 var inventoryTrends = []struct {
-	spec demo.MetricSpec
+	spec model.MetricSpec
 	into func(*inventoryMeasures) (trend *[]float64, total *float64)
 }{
 	{lambdaMetric("Invocations"), func(m *inventoryMeasures) (*[]float64, *float64) { return &m.InvocationsTrend, &m.Invocations }},
 	{lambdaMetric("Errors"), func(m *inventoryMeasures) (*[]float64, *float64) { return &m.ErrorsTrend, &m.Errors }},
 }
 
-func (p inventoryPlan) want(f demo.Resource, spec demo.MetricSpec, statistic string, period time.Duration) cloudwatch.Want {
+func (p inventoryPlan) want(f model.Resource, spec model.MetricSpec, statistic string, period time.Duration) cloudwatch.Want {
 	return cloudwatch.Want{Series: cloudwatch.Series{
 		Region: f.Region, Namespace: spec.Namespace, MetricName: spec.Name, Stat: statistic, Period: period,
 		Dimensions: []cloudwatch.Dimension{{Name: spec.Dimension, Value: f.Name}},
@@ -185,8 +185,8 @@ func (p inventoryPlan) wants() []cloudwatch.Want {
 
 // row is a function's inventory row, with CloudWatch's warnings about its series, or the error
 // of a series it lacks. CloudWatch leaves out periods without data: zero, as demo mode shows them.
-func (p inventoryPlan) row(f demo.Resource, fetched *cloudwatch.Response) (demo.FunctionSummary, []string, error) {
-	m := inventoryMeasures{FunctionSummary: demo.FunctionSummary{Function: f}}
+func (p inventoryPlan) row(f model.Resource, fetched *cloudwatch.Response) (model.FunctionSummary, []string, error) {
+	m := inventoryMeasures{FunctionSummary: model.FunctionSummary{Function: f}}
 	var warnings []string
 	for _, t := range inventoryTotals {
 		r := fetched.Result(p.want(f, t.spec, t.statistic, p.whole.Length()))
@@ -216,14 +216,14 @@ func (p inventoryPlan) row(f demo.Resource, fetched *cloudwatch.Response) (demo.
 
 // trend adds a trend series' periods into the parts demo mode splits the range into.
 func (p inventoryPlan) trend(r *cloudwatch.Result) []float64 {
-	parts := make([]float64, demo.TrendPoints)
+	parts := make([]float64, model.TrendPoints)
 	grains := p.whole.Points(p.grain)
 	for i, t := range r.Times {
 		offset := int64(t.Sub(p.whole.Start) / p.grain)
 		if t.Before(p.whole.Start) || offset >= grains {
 			continue
 		}
-		parts[demo.TrendPoint(offset, grains)] += r.Values[i]
+		parts[model.TrendPoint(offset, grains)] += r.Values[i]
 	}
 	return parts
 }

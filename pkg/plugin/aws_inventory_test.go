@@ -15,6 +15,7 @@ import (
 	"github.com/seed/serverless/pkg/cloudwatch"
 	"github.com/seed/serverless/pkg/cloudwatch/cwfake"
 	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 )
 
 func queryInventory(d *Datasource, from, to time.Time, model string) backend.DataResponse {
@@ -230,7 +231,7 @@ func TestTrendGrains(t *testing.T) {
 			t.Errorf("trendGrains(%d) = %d, want %d", tt.grains, got, tt.want)
 		}
 		for offset := range tt.grains {
-			if demo.TrendPoint(offset, tt.grains) != demo.TrendPoint(offset/got*got, tt.grains) {
+			if model.TrendPoint(offset, tt.grains) != model.TrendPoint(offset/got*got, tt.grains) {
 				t.Errorf("%d grains: grain %d is not in its bucket's part", tt.grains, offset)
 			}
 		}

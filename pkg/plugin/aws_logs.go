@@ -10,7 +10,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/seed/serverless/pkg/cloudwatchlogs"
-	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
 )
 
@@ -33,21 +33,21 @@ func (d *Datasource) awsLogs(ctx context.Context, q query.Query, fresh bool) bac
 
 // awsLogLines reads the lines a plan finds in the query's functions and regions, as demo mode's
 // log lines.
-func (d *Datasource) awsLogLines(ctx context.Context, q query.Query, plan cloudwatchlogs.Plan, fresh bool) ([]demo.LogLine, *cloudwatchlogs.Result, error) {
+func (d *Datasource) awsLogLines(ctx context.Context, q query.Query, plan cloudwatchlogs.Plan, fresh bool) ([]model.LogLine, *cloudwatchlogs.Result, error) {
 	regions := d.queryRegions(q)
 	res, err := d.logs.Read(ctx, cloudwatchlogs.Request{Regions: regions, Functions: q.Names, From: q.From, To: q.To, Plan: plan, Fresh: fresh})
 	if err != nil {
 		return nil, nil, err
 	}
-	lines := make([]demo.LogLine, len(res.Events))
+	lines := make([]model.LogLine, len(res.Events))
 	traces := map[string]string{}
 	for i, e := range res.Events {
 		parsed := cloudwatchlogs.ParseLine(e.Message)
 		function := cloudwatchlogs.FunctionOf(e.LogGroup)
-		lines[i] = demo.LogLine{Time: e.Time, Function: function, Region: e.Region, LogGroup: e.LogGroup, LogStream: e.LogStream,
-			RequestID: parsed.RequestID, TraceID: parsed.TraceID, Level: parsed.Level, Type: demo.LineType(parsed.Type), Message: e.Message}
+		lines[i] = model.LogLine{Time: e.Time, Function: function, Region: e.Region, LogGroup: e.LogGroup, LogStream: e.LogStream,
+			RequestID: parsed.RequestID, TraceID: parsed.TraceID, Level: parsed.Level, Type: model.LineType(parsed.Type), Message: e.Message}
 		if r := parsed.Report; r != nil {
-			lines[i].Report = &demo.Report{DurationMs: r.DurationMs, BilledMs: r.BilledDurationMs, MemoryMB: r.MemorySizeMB,
+			lines[i].Report = &model.Report{DurationMs: r.DurationMs, BilledMs: r.BilledDurationMs, MemoryMB: r.MemorySizeMB,
 				MaxMemoryUsedMB: r.MaxMemoryUsedMB, InitDurationMs: r.InitDurationMs}
 		}
 		if parsed.TraceID != "" && parsed.RequestID != "" {

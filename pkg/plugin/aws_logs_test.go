@@ -17,6 +17,7 @@ import (
 
 	"github.com/seed/serverless/pkg/cloudwatchlogs/logsfake"
 	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
 	"github.com/seed/serverless/pkg/query/querytest"
 )
@@ -28,18 +29,18 @@ var logsWindow = backend.TimeRange{From: dayStart.Add(2*time.Hour + 41*time.Minu
 // demoLinesInFake stores every line the demo estate logs in the window in a local CloudWatch
 // Logs, each function in its region's /aws/lambda/<name> log group, at CloudWatch's millisecond
 // precision; it returns the lines as stored.
-func demoLinesInFake(t *testing.T, estate *demo.Estate, fake *logsfake.Fake) []demo.LogLine {
+func demoLinesInFake(t *testing.T, estate *demo.Estate, fake *logsfake.Fake) []model.LogLine {
 	t.Helper()
 	var names []string
-	for _, r := range estate.Resources(demo.KindLambda) {
+	for _, r := range estate.Resources(model.KindLambda) {
 		names = append(names, r.Name)
 	}
-	lines, err := estate.Logs(demo.LogQuery{Functions: names, From: logsWindow.From, To: logsWindow.To, Limit: demo.MaxLogLines})
+	lines, err := estate.Logs(demo.LogQuery{Functions: names, From: logsWindow.From, To: logsWindow.To, Limit: model.MaxLogLines})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(lines) == demo.MaxLogLines {
-		t.Fatalf("the window holds more than %d lines; shorten it", demo.MaxLogLines)
+	if len(lines) == model.MaxLogLines {
+		t.Fatalf("the window holds more than %d lines; shorten it", model.MaxLogLines)
 	}
 	for i := range lines {
 		l := &lines[i]
@@ -162,19 +163,19 @@ func TestAWSModeAnswersLogsQueriesWithTheFramesOfDemoMode(t *testing.T) {
 }
 
 // demoAnswer is what demo mode answers to q over the stored lines.
-func demoAnswer(t *testing.T, d *Datasource, q query.Query, stored []demo.LogLine) []demo.LogLine {
+func demoAnswer(t *testing.T, d *Datasource, q query.Query, stored []model.LogLine) []model.LogLine {
 	t.Helper()
-	lq := demo.LogQuery{Functions: q.Names, From: q.From, To: q.To, Limit: demo.MaxLogLines, Filter: logFilters[q.Preset], Match: q.SearchMatch, OldestFirst: q.OldestFirst}
+	lq := demo.LogQuery{Functions: q.Names, From: q.From, To: q.To, Limit: model.MaxLogLines, Filter: logFilters[q.Preset], Match: q.SearchMatch, OldestFirst: q.OldestFirst}
 	lines, err := d.estate.Logs(lq)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The same lines, at the precision they were stored with, ordered as AWS mode orders them.
-	byKey := map[string]demo.LogLine{}
+	byKey := map[string]model.LogLine{}
 	for _, l := range stored {
 		byKey[l.RequestID+" "+string(l.Type)+" "+l.Message] = l
 	}
-	out := make([]demo.LogLine, 0, len(lines))
+	out := make([]model.LogLine, 0, len(lines))
 	for _, l := range lines {
 		// Demo mode shows every line of the calls that started in the range; CloudWatch Logs
 		// reads the lines written in it.
@@ -187,7 +188,7 @@ func demoAnswer(t *testing.T, d *Datasource, q query.Query, stored []demo.LogLin
 		}
 		out = append(out, s)
 	}
-	slices.SortStableFunc(out, func(a, b demo.LogLine) int {
+	slices.SortStableFunc(out, func(a, b model.LogLine) int {
 		if q.OldestFirst {
 			return a.Time.Compare(b.Time)
 		}

@@ -14,14 +14,14 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/seed/serverless/pkg/cloudwatch"
-	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
 )
 
 // awsMetricsQuery is a metrics query resolved to the series it needs.
 type awsMetricsQuery struct {
 	q       query.Query
-	spec    demo.MetricSpec
+	spec    model.MetricSpec
 	period  time.Duration
 	targets []awsTarget
 }
@@ -145,7 +145,7 @@ func (d *Datasource) queryAWS(ctx context.Context, req *backend.QueryDataRequest
 
 // unavailableInAWSMode names the options AWS mode cannot answer, and why.
 func unavailableInAWSMode(q query.Query) string {
-	functions := demo.ResourceKind(q.ResourceKind) == demo.KindLambda || q.Kind == query.KindInventory ||
+	functions := model.ResourceKind(q.ResourceKind) == model.KindLambda || q.Kind == query.KindInventory ||
 		q.Variable == query.VariableFunctions || q.Variable == query.VariableRuntimes
 	if q.UpstreamOf != "" && functions {
 		return "upstreamOf on Lambda functions is not available in AWS mode: AWS lists what invokes a function (APIs, queues, " +
@@ -245,8 +245,8 @@ func (a *awsRun) metrics(q query.Query) (data.Frames, error) {
 // resolveAWSMetrics finds the resources a metrics query names through discovery, as demo mode
 // finds them in the estate: explicit names (each must exist), a pattern, a region.
 func (d *Datasource) resolveAWSMetrics(ctx context.Context, q query.Query, fresh bool) (*awsMetricsQuery, error) {
-	kind := demo.ResourceKind(q.ResourceKind)
-	spec, err := demo.Metric(kind, q.Metric)
+	kind := model.ResourceKind(q.ResourceKind)
+	spec, err := model.Metric(kind, q.Metric)
 	if err != nil {
 		return nil, &statusError{status: backend.StatusBadRequest, err: err}
 	}
@@ -289,7 +289,7 @@ func (d *Datasource) resolveAWSMetrics(ctx context.Context, q query.Query, fresh
 	if q.Runtime != "" {
 		// Only Lambda functions have a runtime, as in demo mode.
 		runtimes := map[[2]string]string{}
-		if kind == demo.KindLambda {
+		if kind == model.KindLambda {
 			fs, err := d.functions.Functions(ctx, regions, fresh)
 			if err != nil {
 				return nil, &statusError{status: backend.StatusBadGateway, downstream: true, err: fmt.Errorf("the runtime filter needs Lambda's function list: %w", err)}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
-	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/servicemap"
 )
 
@@ -24,10 +24,10 @@ func (d *Datasource) awsServiceMap(ctx context.Context, regions []string, fresh 
 type upstreamKey struct{ region, metricID string }
 
 // upstreamOf is the set of resources of a kind with an edge to the function.
-func upstreamOf(m servicemap.Map, kind demo.ResourceKind, function string) map[upstreamKey]bool {
+func upstreamOf(m servicemap.Map, kind model.ResourceKind, function string) map[upstreamKey]bool {
 	set := map[upstreamKey]bool{}
 	for _, e := range m.Edges {
-		if e.From.Kind == kind && e.To.Kind == demo.KindLambda && e.To.Name == function {
+		if e.From.Kind == kind && e.To.Kind == model.KindLambda && e.To.Name == function {
 			set[upstreamKey{e.From.Region, e.From.MetricID}] = true
 		}
 	}
@@ -36,14 +36,14 @@ func upstreamOf(m servicemap.Map, kind demo.ResourceKind, function string) map[u
 
 // namedByID are the kinds CloudWatch names by an id rather than by name: an HTTP API by its ApiId,
 // a state machine by its ARN.
-var namedByID = []demo.ResourceKind{demo.KindAPIGatewayV2, demo.KindStates}
+var namedByID = []model.ResourceKind{model.KindAPIGatewayV2, model.KindStates}
 
 // awsNamesByID gives, for a kind CloudWatch names by id, each resource's name by its region and
 // id, from the service map, so queries can name resources as people do and legends show names.
 // The ids of a resource never change, so the map may come from the cache even for alert
 // evaluations. When the service map cannot be read (no apigateway:GET, say), resources keep
 // their ids: they can still be queried by them.
-func (d *Datasource) awsNamesByID(ctx context.Context, kind demo.ResourceKind, regions []string) map[upstreamKey]string {
+func (d *Datasource) awsNamesByID(ctx context.Context, kind model.ResourceKind, regions []string) map[upstreamKey]string {
 	if !slices.Contains(namedByID, kind) {
 		return nil
 	}

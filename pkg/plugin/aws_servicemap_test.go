@@ -10,6 +10,7 @@ import (
 
 	"github.com/seed/serverless/pkg/cloudwatch/cwfake"
 	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/servicemap"
 	"github.com/seed/serverless/pkg/servicemap/servicemapfake"
 )
@@ -17,7 +18,7 @@ import (
 // startDemoServiceMap serves the links of the demo estate that AWS can list, with the ids the
 // CloudWatch fake names resources by (cwfake answers an HTTP API's ApiId and a state machine's
 // StateMachineArn by the demo name), and returns client options that point at it.
-func startDemoServiceMap(t testing.TB, e *demo.Estate, dimensionValue func(demo.Resource) string) servicemap.ClientOptions {
+func startDemoServiceMap(t testing.TB, e *demo.Estate, dimensionValue func(model.Resource) string) servicemap.ClientOptions {
 	fake := servicemapfake.New(servicemapfake.FromEstate(e, dimensionValue))
 	t.Cleanup(fake.Close)
 	return fake.ClientOptions()
@@ -62,7 +63,7 @@ func TestAWSModeNamesResourcesCloudWatchKnowsByID(t *testing.T) {
 	tests := []struct{ name, model string }{
 		{"an HTTP API by name", `{"queryType":"metrics","resourceKind":"apigatewayv2","names":["booking-http-api"],"metric":"Count","statistic":"Sum","period":300}`},
 		{"an HTTP API by the id the apis variable gives", fmt.Sprintf(`{"queryType":"metrics","resourceKind":"apigatewayv2","names":[%q],"metric":"Count","statistic":"Sum","period":300}`,
-			servicemapfake.AWSDimensionValue(demo.Resource{Kind: demo.KindAPIGatewayV2, Name: "booking-http-api"}))},
+			servicemapfake.AWSDimensionValue(model.Resource{Kind: model.KindAPIGatewayV2, Name: "booking-http-api"}))},
 		{"state machines by a pattern over names", `{"queryType":"metrics","resourceKind":"states","pattern":"^order","metric":"ExecutionsStarted","statistic":"Sum","period":300}`},
 		{"an SLO of an HTTP API", `{"queryType":"slo","slo":"booking-availability","output":"sli","period":300}`},
 	}
@@ -71,7 +72,7 @@ func TestAWSModeNamesResourcesCloudWatchKnowsByID(t *testing.T) {
 			q := backend.DataQuery{RefID: "A", JSON: []byte(tt.model)}
 			got := queryDay(awsDS, q).Responses["A"]
 			// Demo mode knows resources by name only.
-			q.JSON = []byte(strings.Replace(tt.model, servicemapfake.AWSDimensionValue(demo.Resource{Kind: demo.KindAPIGatewayV2, Name: "booking-http-api"}), "booking-http-api", 1))
+			q.JSON = []byte(strings.Replace(tt.model, servicemapfake.AWSDimensionValue(model.Resource{Kind: model.KindAPIGatewayV2, Name: "booking-http-api"}), "booking-http-api", 1))
 			want := queryDay(demoDS, q).Responses["A"]
 			if got.Error != nil || want.Error != nil || len(got.Frames) == 0 || len(got.Frames) != len(want.Frames) {
 				t.Fatalf("AWS mode: %d frames, error %v; demo mode: %d frames, error %v", len(got.Frames), got.Error, len(want.Frames), want.Error)
@@ -83,7 +84,7 @@ func TestAWSModeNamesResourcesCloudWatchKnowsByID(t *testing.T) {
 					t.Errorf("legend %q, demo mode %q", value.Config.DisplayNameFromDS, wantValue.Config.DisplayNameFromDS)
 				}
 				for dimension, name := range wantValue.Labels {
-					kind, isKind := map[string]demo.ResourceKind{"ApiId": demo.KindAPIGatewayV2, "StateMachineArn": demo.KindStates}[dimension]
+					kind, isKind := map[string]model.ResourceKind{"ApiId": model.KindAPIGatewayV2, "StateMachineArn": model.KindStates}[dimension]
 					if !isKind {
 						continue
 					}

@@ -11,7 +11,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/seed/serverless/pkg/cloudwatch"
-	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
 )
 
@@ -20,7 +20,7 @@ import (
 // all, to compute the answer.
 func (d *Datasource) awsSLO(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
 	found := &awsResourceRegions{ctx: ctx, planner: d.planner, regions: d.settings.AWS.Regions, fresh: fresh,
-		namesByID: func(kind demo.ResourceKind) map[upstreamKey]string {
+		namesByID: func(kind model.ResourceKind) map[upstreamKey]string {
 			return d.awsNamesByID(ctx, kind, d.settings.AWS.Regions)
 		}}
 	collect := &cloudwatchSource{regions: found}
@@ -53,24 +53,24 @@ type cloudwatchSource struct {
 	warnings []string
 }
 
-func (s *cloudwatchSource) has(kind demo.ResourceKind, name string) (bool, error) {
+func (s *cloudwatchSource) has(kind model.ResourceKind, name string) (bool, error) {
 	_, _, ok, err := s.regions.find(kind, name)
 	return ok, err
 }
 
 // series places CloudWatch's datapoints on the periods of [From, To). A period CloudWatch leaves
 // out had no data: no events, so zero for every statistic the SLIs read.
-func (s *cloudwatchSource) series(q demo.SeriesQuery) (demo.Series, error) {
-	spec, err := demo.Metric(q.Kind, q.Metric)
+func (s *cloudwatchSource) series(q model.SeriesQuery) (model.Series, error) {
+	spec, err := model.Metric(q.Kind, q.Metric)
 	if err != nil {
-		return demo.Series{}, err
+		return model.Series{}, err
 	}
 	region, id, ok, err := s.regions.find(q.Kind, q.Name)
 	if err != nil {
-		return demo.Series{}, err
+		return model.Series{}, err
 	}
 	if !ok {
-		return demo.Series{}, fmt.Errorf("no %s resource named %q in %s: CloudWatch lists no %s metrics under %s=%s in the last two weeks",
+		return model.Series{}, fmt.Errorf("no %s resource named %q in %s: CloudWatch lists no %s metrics under %s=%s in the last two weeks",
 			q.Kind, q.Name, strings.Join(s.regions.regions, ", "), spec.Namespace, spec.Dimension, q.Name)
 	}
 	want := cloudwatch.Want{Series: cloudwatch.Series{
@@ -79,7 +79,7 @@ func (s *cloudwatchSource) series(q demo.SeriesQuery) (demo.Series, error) {
 	}, From: q.From, To: q.To}
 	window := cloudwatch.Align(q.From, q.To, q.Period)
 	n := window.Points(q.Period)
-	out := demo.Series{Times: make([]time.Time, n), Values: make([]float64, n), Unit: spec.Unit}
+	out := model.Series{Times: make([]time.Time, n), Values: make([]float64, n), Unit: spec.Unit}
 	for i := range out.Times {
 		out.Times[i] = window.Start.Add(time.Duration(i) * q.Period)
 	}
@@ -89,7 +89,7 @@ func (s *cloudwatchSource) series(q demo.SeriesQuery) (demo.Series, error) {
 	}
 	r := s.fetched.Result(want)
 	if r.Err != nil {
-		return demo.Series{}, cloudWatchFailure(r.Err)
+		return model.Series{}, cloudWatchFailure(r.Err)
 	}
 	s.warnings = append(s.warnings, r.Warnings...)
 	for i, t := range r.Times {
@@ -101,11 +101,11 @@ func (s *cloudwatchSource) series(q demo.SeriesQuery) (demo.Series, error) {
 }
 
 // presenceMetric is a metric every resource of a kind publishes, by which ListMetrics finds it.
-var presenceMetric = map[demo.ResourceKind]string{
-	demo.KindLambda:       "Invocations",
-	demo.KindAPIGateway:   "Count",
-	demo.KindAPIGatewayV2: "Count",
-	demo.KindSQS:          "ApproximateAgeOfOldestMessage",
+var presenceMetric = map[model.ResourceKind]string{
+	model.KindLambda:       "Invocations",
+	model.KindAPIGateway:   "Count",
+	model.KindAPIGatewayV2: "Count",
+	model.KindSQS:          "ApproximateAgeOfOldestMessage",
 }
 
 // awsResourceRegions finds the region of each resource an SLI names through ListMetrics: one
@@ -118,16 +118,16 @@ type awsResourceRegions struct {
 	planner   *cloudwatch.Planner
 	regions   []string
 	fresh     bool
-	namesByID func(demo.ResourceKind) map[upstreamKey]string
-	listed    map[demo.ResourceKind][]cloudwatch.Resource
-	names     map[demo.ResourceKind]map[upstreamKey]string
+	namesByID func(model.ResourceKind) map[upstreamKey]string
+	listed    map[model.ResourceKind][]cloudwatch.Resource
+	names     map[model.ResourceKind]map[upstreamKey]string
 }
 
 // find gives the region of the resource and the value its metrics carry in their dimension.
-func (a *awsResourceRegions) find(kind demo.ResourceKind, name string) (region, id string, ok bool, err error) {
+func (a *awsResourceRegions) find(kind model.ResourceKind, name string) (region, id string, ok bool, err error) {
 	found, listed := a.listed[kind]
 	if !listed {
-		spec, err := demo.Metric(kind, presenceMetric[kind])
+		spec, err := model.Metric(kind, presenceMetric[kind])
 		if err != nil {
 			return "", "", false, err
 		}
@@ -137,7 +137,7 @@ func (a *awsResourceRegions) find(kind demo.ResourceKind, name string) (region, 
 			return "", "", false, cloudWatchFailure(err)
 		}
 		if a.listed == nil {
-			a.listed, a.names = map[demo.ResourceKind][]cloudwatch.Resource{}, map[demo.ResourceKind]map[upstreamKey]string{}
+			a.listed, a.names = map[model.ResourceKind][]cloudwatch.Resource{}, map[model.ResourceKind]map[upstreamKey]string{}
 		}
 		a.listed[kind], a.names[kind] = found, a.namesByID(kind)
 	}

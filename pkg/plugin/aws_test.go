@@ -27,6 +27,7 @@ import (
 	"github.com/seed/serverless/pkg/cloudwatchlogs/logsfake"
 	"github.com/seed/serverless/pkg/demo"
 	"github.com/seed/serverless/pkg/lambdadiscovery/lambdafake"
+	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
 	"github.com/seed/serverless/pkg/query/querytest"
 )
@@ -106,7 +107,7 @@ func newAWSDatasource(t testing.TB, o awsTestOptions) (*Datasource, *cwfake.Fake
 		t.Cleanup(o.logs.Close)
 	}
 	functions := map[string][]lambdafake.Function{}
-	for _, r := range o.fake.Estate.Resources(demo.KindLambda) {
+	for _, r := range o.fake.Estate.Resources(model.KindLambda) {
 		functions[r.Region] = append(functions[r.Region], lambdafake.Function{Name: r.Name, Runtime: r.Runtime, Architecture: "arm64",
 			MemoryMB: r.MemoryMB, TimeoutSeconds: r.TimeoutSeconds, LastModified: lastChange(o.fake.Estate, r.Name)})
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/seed/serverless/pkg/cloudwatch"
-	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
 	"github.com/seed/serverless/pkg/servicemap"
 )
@@ -26,7 +26,7 @@ func (d *Datasource) awsTopology(ctx context.Context, q query.Query, fresh bool)
 	period := q.EffectivePeriod(now())
 	var wants []cloudwatch.Want
 	for _, r := range nodes {
-		for _, metric := range []string{demo.TrafficMetrics[r.Kind][0], demo.TrafficMetrics[r.Kind][1]} {
+		for _, metric := range []string{model.TrafficMetrics[r.Kind][0], model.TrafficMetrics[r.Kind][1]} {
 			if metric != "" {
 				wants = append(wants, nodeWant(r, metric, period, q))
 			}
@@ -47,24 +47,24 @@ func (d *Datasource) awsTopology(ctx context.Context, q query.Query, fresh bool)
 		}
 		return t
 	}
-	var topo demo.Topology
-	rates := map[demo.ResourceRef]float64{}
+	var topo model.Topology
+	rates := map[model.ResourceRef]float64{}
 	for _, r := range nodes {
-		traffic := total(r, demo.TrafficMetrics[r.Kind][0])
-		n := demo.Node{Resource: demo.Resource{Kind: r.Kind, Name: r.Name, Region: r.Region}, RequestsPerMinute: traffic / minutes}
+		traffic := total(r, model.TrafficMetrics[r.Kind][0])
+		n := model.Node{Resource: model.Resource{Kind: r.Kind, Name: r.Name, Region: r.Region}, RequestsPerMinute: traffic / minutes}
 		switch {
 		case deadLetter[r.Ref()] && traffic > 0:
 			n.ErrorRate = 100
-		case demo.TrafficMetrics[r.Kind][1] != "" && traffic > 0:
-			n.ErrorRate = 100 * total(r, demo.TrafficMetrics[r.Kind][1]) / traffic
+		case model.TrafficMetrics[r.Kind][1] != "" && traffic > 0:
+			n.ErrorRate = 100 * total(r, model.TrafficMetrics[r.Kind][1]) / traffic
 		}
-		n.Health = demo.NodeHealth(n.ErrorRate)
+		n.Health = model.NodeHealth(n.ErrorRate)
 		rates[r.Ref()] = n.RequestsPerMinute
 		topo.Nodes = append(topo.Nodes, n)
 	}
 	for _, e := range m.Edges {
 		// An edge carries what its target handles, as in demo mode.
-		topo.Edges = append(topo.Edges, demo.TrafficEdge{Edge: demo.Edge{From: e.From.Ref(), To: e.To.Ref()}, RequestsPerMinute: rates[e.To.Ref()]})
+		topo.Edges = append(topo.Edges, model.TrafficEdge{Edge: model.Edge{From: e.From.Ref(), To: e.To.Ref()}, RequestsPerMinute: rates[e.To.Ref()]})
 	}
 	frames := topologyFrames(topo)
 	if len(failures) > 0 && len(failures) == len(wants) {
@@ -78,12 +78,12 @@ func (d *Datasource) awsTopology(ctx context.Context, q query.Query, fresh bool)
 
 // mapNodes are the resources the edges link, in edge order, and which of them are dead-letter
 // queues, whose every message is a failure.
-func mapNodes(m servicemap.Map) ([]servicemap.Resource, map[demo.ResourceRef]bool) {
+func mapNodes(m servicemap.Map) ([]servicemap.Resource, map[model.ResourceRef]bool) {
 	var nodes []servicemap.Resource
-	seen := map[demo.ResourceRef]bool{}
-	deadLetter := map[demo.ResourceRef]bool{}
+	seen := map[model.ResourceRef]bool{}
+	deadLetter := map[model.ResourceRef]bool{}
 	for _, e := range m.Edges {
-		if e.From.Kind == demo.KindSQS && e.To.Kind == demo.KindSQS {
+		if e.From.Kind == model.KindSQS && e.To.Kind == model.KindSQS {
 			deadLetter[e.To.Ref()] = true
 		}
 		for _, r := range []servicemap.Resource{e.From, e.To} {
@@ -98,7 +98,7 @@ func mapNodes(m servicemap.Map) ([]servicemap.Resource, map[demo.ResourceRef]boo
 
 // nodeWant is the sum of a node's metric over the query range.
 func nodeWant(r servicemap.Resource, metric string, period time.Duration, q query.Query) cloudwatch.Want {
-	spec, _ := demo.Metric(r.Kind, metric)
+	spec, _ := model.Metric(r.Kind, metric)
 	return cloudwatch.Want{Series: cloudwatch.Series{Region: r.Region, Namespace: spec.Namespace, MetricName: spec.Name, Stat: "Sum", Period: period,
 		Dimensions: []cloudwatch.Dimension{{Name: spec.Dimension, Value: r.MetricID}}}, From: q.From, To: q.To}
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
-	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
 )
 
@@ -45,10 +45,10 @@ func (d *Datasource) runDemo(_ context.Context, q query.Query) backend.DataRespo
 
 // selectResources resolves the resources a query names: explicit names, a name pattern, a
 // region; none of them means every resource of the kind.
-func (d *Datasource) selectResources(kind demo.ResourceKind, q query.Query) ([]demo.Resource, error) {
+func (d *Datasource) selectResources(kind model.ResourceKind, q query.Query) ([]model.Resource, error) {
 	all := d.estate.Resources(kind)
 	if len(q.Names) > 0 {
-		selected := make([]demo.Resource, 0, len(q.Names))
+		selected := make([]model.Resource, 0, len(q.Names))
 		for _, name := range q.Names {
 			r, ok := d.estate.Resource(kind, name)
 			if !ok {
@@ -58,17 +58,17 @@ func (d *Datasource) selectResources(kind demo.ResourceKind, q query.Query) ([]d
 		}
 		all = selected
 	}
-	return slices.DeleteFunc(slices.Clone(all), func(r demo.Resource) bool { return !matches(q, r) }), nil
+	return slices.DeleteFunc(slices.Clone(all), func(r model.Resource) bool { return !matches(q, r) }), nil
 }
 
 // demoTimeout is a demo function's configured timeout in milliseconds.
 func (d *Datasource) demoTimeout(function string) (float64, bool) {
-	r, ok := d.estate.Resource(demo.KindLambda, function)
+	r, ok := d.estate.Resource(model.KindLambda, function)
 	return float64(r.TimeoutSeconds) * 1000, ok
 }
 
-func matches(q query.Query, r demo.Resource) bool {
+func matches(q query.Query, r model.Resource) bool {
 	return (q.Region == "" || r.Region == q.Region) && (q.Runtime == "" || r.Runtime == q.Runtime) &&
 		(q.NamePattern == nil || q.NamePattern.MatchString(r.Name)) &&
-		(q.UpstreamOf == "" || slices.Contains(r.Downstream, demo.ResourceRef{Kind: demo.KindLambda, Name: q.UpstreamOf}))
+		(q.UpstreamOf == "" || slices.Contains(r.Downstream, model.ResourceRef{Kind: model.KindLambda, Name: q.UpstreamOf}))
 }

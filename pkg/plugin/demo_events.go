@@ -9,6 +9,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
 )
 
@@ -22,7 +23,7 @@ func (d *Datasource) demoAnnotations(q query.Query) (data.Frames, error) {
 		return data.Frames{annotationsFrame(d.estate.Events(q.From, q.To), q.Names)}, nil
 	}
 	lines, err := d.estate.Logs(demo.LogQuery{Functions: q.Names, From: q.From, To: q.To,
-		Limit: maxColdStartMarks + 1, Filter: demo.LogsColdStarts})
+		Limit: maxColdStartMarks + 1, Filter: model.LogsColdStarts})
 	if err != nil {
 		return nil, err
 	}
@@ -31,7 +32,7 @@ func (d *Datasource) demoAnnotations(q query.Query) (data.Frames, error) {
 
 // coldStartMarks marks the newest cold starts of lines, newest first, up to maxColdStartMarks;
 // lines holds one more when there are more, and the frame then says so.
-func coldStartMarks(lines []demo.LogLine) *data.Frame {
+func coldStartMarks(lines []model.LogLine) *data.Frame {
 	frame := coldStartsFrame(lines[:min(len(lines), maxColdStartMarks)])
 	if len(lines) > maxColdStartMarks {
 		frame.AppendNotices(data.Notice{Severity: data.NoticeSeverityInfo,
@@ -58,7 +59,7 @@ func marksFrame(name string, marks []mark) *data.Frame {
 }
 
 // coldStartsFrame is one annotation per cold start, titled with its function and init duration.
-func coldStartsFrame(lines []demo.LogLine) *data.Frame {
+func coldStartsFrame(lines []model.LogLine) *data.Frame {
 	marks := make([]mark, len(lines))
 	for i, l := range lines {
 		marks[i] = mark{time: l.Time, title: l.Function + ": cold start",
@@ -69,7 +70,7 @@ func coldStartsFrame(lines []demo.LogLine) *data.Frame {
 }
 
 // annotationsFrame lists deployments and configuration changes, of the named functions if any.
-func annotationsFrame(events []demo.Event, functions []string) *data.Frame {
+func annotationsFrame(events []model.Event, functions []string) *data.Frame {
 	marks := []mark{}
 	for _, e := range events {
 		if len(functions) == 0 || slices.Contains(functions, e.Function) {
@@ -80,11 +81,11 @@ func annotationsFrame(events []demo.Event, functions []string) *data.Frame {
 	return marksFrame("annotations", marks)
 }
 
-var variableKinds = map[query.Variable][]demo.ResourceKind{
-	query.VariableFunctions:     {demo.KindLambda},
-	query.VariableAPIs:          {demo.KindAPIGateway, demo.KindAPIGatewayV2},
-	query.VariableQueues:        {demo.KindSQS},
-	query.VariableStateMachines: {demo.KindStates},
+var variableKinds = map[query.Variable][]model.ResourceKind{
+	query.VariableFunctions:     {model.KindLambda},
+	query.VariableAPIs:          {model.KindAPIGateway, model.KindAPIGatewayV2},
+	query.VariableQueues:        {model.KindSQS},
+	query.VariableStateMachines: {model.KindStates},
 }
 
 func (d *Datasource) variableValues(q query.Query) []string {
@@ -95,7 +96,7 @@ func (d *Datasource) variableValues(q query.Query) []string {
 		return d.sloNames()
 	case query.VariableRuntimes:
 		var runtimes []string
-		for _, f := range d.estate.Resources(demo.KindLambda) {
+		for _, f := range d.estate.Resources(model.KindLambda) {
 			if matches(q, f) && !slices.Contains(runtimes, f.Runtime) {
 				runtimes = append(runtimes, f.Runtime)
 			}

@@ -6,18 +6,18 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
-	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
 )
 
-func (d *Datasource) selectSummaries(q query.Query) []demo.FunctionSummary {
+func (d *Datasource) selectSummaries(q query.Query) []model.FunctionSummary {
 	rows := d.estate.Summaries(q.From, q.To)
-	return slices.DeleteFunc(rows, func(s demo.FunctionSummary) bool { return !inInventory(q, s.Function) })
+	return slices.DeleteFunc(rows, func(s model.FunctionSummary) bool { return !inInventory(q, s.Function) })
 }
 
 // inInventory says whether an inventory query shows a function: names that match none are left
 // out rather than refused, unlike a metrics query's.
-func inInventory(q query.Query, f demo.Resource) bool {
+func inInventory(q query.Query, f model.Resource) bool {
 	return matches(q, f) && (len(q.Names) == 0 || slices.Contains(q.Names, f.Name))
 }
 
@@ -25,26 +25,26 @@ func inInventory(q query.Query, f demo.Resource) bool {
 type inventoryColumn struct {
 	name, display, unit string
 	decimals            uint16
-	value               func(demo.FunctionSummary) float64
+	value               func(model.FunctionSummary) float64
 }
 
 var inventoryColumns = []inventoryColumn{
-	{"invocations", "Invocations", "short", 0, func(s demo.FunctionSummary) float64 { return s.Invocations }},
-	{"errors", "Errors", "short", 0, func(s demo.FunctionSummary) float64 { return s.Errors }},
-	{"errorRate", "Error %", "percent", 2, func(s demo.FunctionSummary) float64 { return s.ErrorRate }},
-	{"throttles", "Throttles", "short", 0, func(s demo.FunctionSummary) float64 { return s.Throttles }},
-	{"p50", "p50", "ms", 0, func(s demo.FunctionSummary) float64 { return s.DurationP50 }},
-	{"p95", "p95", "ms", 0, func(s demo.FunctionSummary) float64 { return s.DurationP95 }},
-	{"p99", "p99", "ms", 0, func(s demo.FunctionSummary) float64 { return s.DurationP99 }},
-	{"maxConcurrency", "Max concurrency", "short", 1, func(s demo.FunctionSummary) float64 { return s.MaxConcurrency }},
-	{"coldStartRate", "Cold start %", "percent", 2, func(s demo.FunctionSummary) float64 { return s.ColdStartRate }},
-	{"cost", "Estimated cost", "currencyUSD", 2, func(s demo.FunctionSummary) float64 { return s.EstimatedCostUSD }},
+	{"invocations", "Invocations", "short", 0, func(s model.FunctionSummary) float64 { return s.Invocations }},
+	{"errors", "Errors", "short", 0, func(s model.FunctionSummary) float64 { return s.Errors }},
+	{"errorRate", "Error %", "percent", 2, func(s model.FunctionSummary) float64 { return s.ErrorRate }},
+	{"throttles", "Throttles", "short", 0, func(s model.FunctionSummary) float64 { return s.Throttles }},
+	{"p50", "p50", "ms", 0, func(s model.FunctionSummary) float64 { return s.DurationP50 }},
+	{"p95", "p95", "ms", 0, func(s model.FunctionSummary) float64 { return s.DurationP95 }},
+	{"p99", "p99", "ms", 0, func(s model.FunctionSummary) float64 { return s.DurationP99 }},
+	{"maxConcurrency", "Max concurrency", "short", 1, func(s model.FunctionSummary) float64 { return s.MaxConcurrency }},
+	{"coldStartRate", "Cold start %", "percent", 2, func(s model.FunctionSummary) float64 { return s.ColdStartRate }},
+	{"cost", "Estimated cost", "currencyUSD", 2, func(s model.FunctionSummary) float64 { return s.EstimatedCostUSD }},
 }
 
 // inventoryFrame is one table row per function with every health column. The columns named in
 // unmeasured hold nulls: the rows' source has no figure for them.
-func inventoryFrame(rows []demo.FunctionSummary, unmeasured ...string) *data.Frame {
-	text := func(name, display string, value func(demo.FunctionSummary) string) *data.Field {
+func inventoryFrame(rows []model.FunctionSummary, unmeasured ...string) *data.Frame {
+	text := func(name, display string, value func(model.FunctionSummary) string) *data.Field {
 		values := make([]string, len(rows))
 		for i, r := range rows {
 			values[i] = value(r)
@@ -54,9 +54,9 @@ func inventoryFrame(rows []demo.FunctionSummary, unmeasured ...string) *data.Fra
 		return f
 	}
 	frame := data.NewFrame("inventory",
-		text("function", "Function", func(s demo.FunctionSummary) string { return s.Function.Name }),
-		text("region", "Region", func(s demo.FunctionSummary) string { return s.Function.Region }),
-		text("runtime", "Runtime", func(s demo.FunctionSummary) string { return s.Function.Runtime }),
+		text("function", "Function", func(s model.FunctionSummary) string { return s.Function.Name }),
+		text("region", "Region", func(s model.FunctionSummary) string { return s.Function.Region }),
+		text("runtime", "Runtime", func(s model.FunctionSummary) string { return s.Function.Runtime }),
 	)
 	memory := make([]int64, len(rows))
 	for i, r := range rows {
@@ -79,17 +79,17 @@ func inventoryFrame(rows []demo.FunctionSummary, unmeasured ...string) *data.Fra
 		}
 		frame.Fields = append(frame.Fields, withConfig(data.NewField(c.name, nil, values), c.display, c.unit, c.decimals))
 	}
-	frame.Fields = append(frame.Fields, text("health", "Health", func(s demo.FunctionSummary) string { return string(s.Health) }))
+	frame.Fields = append(frame.Fields, text("health", "Health", func(s model.FunctionSummary) string { return string(s.Health) }))
 	frame.Fields = append(frame.Fields,
-		trendField("invocationsTrend", "Invocations trend", rows, func(s demo.FunctionSummary) []float64 { return s.InvocationsTrend }),
-		trendField("errorsTrend", "Errors trend", rows, func(s demo.FunctionSummary) []float64 { return s.ErrorsTrend }))
+		trendField("invocationsTrend", "Invocations trend", rows, func(s model.FunctionSummary) []float64 { return s.InvocationsTrend }),
+		trendField("errorsTrend", "Errors trend", rows, func(s model.FunctionSummary) []float64 { return s.ErrorsTrend }))
 	frame.Meta = &data.FrameMeta{PreferredVisualization: data.VisTypeTable}
 	return frame
 }
 
 // trendField holds a sparkline per row: the range split into equal parts, as a JSON array, since a
 // frame field cannot hold a series.
-func trendField(name, display string, rows []demo.FunctionSummary, values func(demo.FunctionSummary) []float64) *data.Field {
+func trendField(name, display string, rows []model.FunctionSummary, values func(model.FunctionSummary) []float64) *data.Field {
 	trends := make([]json.RawMessage, len(rows))
 	for i, r := range rows {
 		trends[i], _ = json.Marshal(values(r))

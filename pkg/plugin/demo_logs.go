@@ -9,15 +9,16 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
 )
 
-var logFilters = map[query.LogPreset]demo.LogFilter{
-	query.PresetNone:       demo.LogsAll,
-	query.PresetErrors:     demo.LogsErrors,
-	query.PresetTimeouts:   demo.LogsTimeouts,
-	query.PresetColdStarts: demo.LogsColdStarts,
-	query.PresetTopErrors:  demo.LogsErrors,
+var logFilters = map[query.LogPreset]model.LogFilter{
+	query.PresetNone:       model.LogsAll,
+	query.PresetErrors:     model.LogsErrors,
+	query.PresetTimeouts:   model.LogsTimeouts,
+	query.PresetColdStarts: model.LogsColdStarts,
+	query.PresetTopErrors:  model.LogsErrors,
 }
 
 func (d *Datasource) demoLogs(q query.Query) (data.Frames, error) {
@@ -25,18 +26,18 @@ func (d *Datasource) demoLogs(q query.Query) (data.Frames, error) {
 		Match: q.SearchMatch, OldestFirst: q.OldestFirst}
 	if q.Preset == query.PresetTopErrors {
 		// Counting needs every error line in the range, not the newest page of them.
-		lq.Limit = demo.MaxLogLines
+		lq.Limit = model.MaxLogLines
 	}
 	lines, err := d.estate.Logs(lq)
 	if err != nil {
 		return nil, err
 	}
-	return logsFrames(q, lines, demo.MaxLogLines), nil
+	return logsFrames(q, lines, model.MaxLogLines), nil
 }
 
 // logsFrames shapes the lines of a logs query, in demo and AWS mode alike: the lines, or for
 // topErrors the error lines counted; most is the cap of the lines read, which topErrors warns of.
-func logsFrames(q query.Query, lines []demo.LogLine, most int) data.Frames {
+func logsFrames(q query.Query, lines []model.LogLine, most int) data.Frames {
 	if q.Preset == query.PresetTopErrors {
 		frame := topErrorsFrame(lines)
 		if len(lines) >= most {
@@ -49,7 +50,7 @@ func logsFrames(q query.Query, lines []demo.LogLine, most int) data.Frames {
 }
 
 // logsFrame follows Grafana's logs data-plane contract so Explore and the logs panel show it as logs.
-func logsFrame(lines []demo.LogLine) *data.Frame {
+func logsFrame(lines []model.LogLine) *data.Frame {
 	n := len(lines)
 	times, bodies, levels, ids := make([]time.Time, n), make([]string, n), make([]string, n), make([]string, n)
 	labels := make([]json.RawMessage, n)
@@ -102,7 +103,7 @@ func linked(f *data.Field, link data.DataLink) *data.Field {
 	return f
 }
 
-func levelOf(l demo.LogLine) string {
+func levelOf(l model.LogLine) string {
 	if l.Level == "ERROR" {
 		return "error"
 	}
@@ -118,7 +119,7 @@ type errorCount struct {
 }
 
 // topErrorsFrame groups error lines by function and message, most frequent first.
-func topErrorsFrame(lines []demo.LogLine) *data.Frame {
+func topErrorsFrame(lines []model.LogLine) *data.Frame {
 	byKey := map[[2]string]*errorCount{}
 	var counts []*errorCount
 	for _, l := range lines {
@@ -126,9 +127,9 @@ func topErrorsFrame(lines []demo.LogLine) *data.Frame {
 		var app struct {
 			Message string `json:"message"`
 		}
-		if l.Type == demo.LineApp && json.Unmarshal([]byte(l.Message), &app) == nil {
+		if l.Type == model.LineApp && json.Unmarshal([]byte(l.Message), &app) == nil {
 			message = app.Message
-		} else if l.Type == demo.LineTimeout {
+		} else if l.Type == model.LineTimeout {
 			message = "Task timed out"
 		}
 		key := [2]string{l.Function, message}

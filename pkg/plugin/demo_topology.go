@@ -5,17 +5,17 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
-	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
 )
 
 // healthArcs ring each node in its health colour; the Node Graph panel reads arc__* fields.
 var healthArcs = []struct {
-	health demo.Health
+	health model.Health
 	color  string
-}{{demo.HealthOK, "green"}, {demo.HealthWarning, "orange"}, {demo.HealthCritical, "red"}}
+}{{model.HealthOK, "green"}, {model.HealthWarning, "orange"}, {model.HealthCritical, "red"}}
 
-func nodeID(ref demo.ResourceRef) string { return string(ref.Kind) + "/" + ref.Name }
+func nodeID(ref model.ResourceRef) string { return string(ref.Kind) + "/" + ref.Name }
 
 // demoTopology answers with the estate's service map.
 func (d *Datasource) demoTopology(q query.Query) (data.Frames, error) {
@@ -27,7 +27,7 @@ func (d *Datasource) demoTopology(q query.Query) (data.Frames, error) {
 }
 
 // topologyFrames are the nodes and edges frames the Node Graph panel expects, in both modes.
-func topologyFrames(topo demo.Topology) data.Frames {
+func topologyFrames(topo model.Topology) data.Frames {
 	n := len(topo.Nodes)
 	ids, titles, subtitles := make([]string, n), make([]string, n), make([]string, n)
 	rates, errorRates, health := make([]float64, n), make([]float64, n), make([]string, n)
@@ -39,9 +39,9 @@ func topologyFrames(topo demo.Topology) data.Frames {
 	}
 	for i, node := range topo.Nodes {
 		r := node.Resource
-		ids[i], titles[i], subtitles[i] = nodeID(demo.ResourceRef{Kind: r.Kind, Name: r.Name}), r.Name, fmt.Sprintf("%s · %s", r.Kind, r.Region)
+		ids[i], titles[i], subtitles[i] = nodeID(model.ResourceRef{Kind: r.Kind, Name: r.Name}), r.Name, fmt.Sprintf("%s · %s", r.Kind, r.Region)
 		rates[i], errorRates[i], health[i] = node.RequestsPerMinute, node.ErrorRate, string(node.Health)
-		if r.Kind == demo.KindRDS {
+		if r.Kind == model.KindRDS {
 			connections[i] = &node.PeakConnections
 		}
 		for a, arc := range healthArcs {

@@ -6,7 +6,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
-	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/settings"
 )
 
@@ -18,7 +18,7 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 	if d.settings.Mode == settings.ModeAWS {
 		return d.awsHealth(ctx), nil
 	}
-	functions := len(d.estate.Resources(demo.KindLambda))
+	functions := len(d.estate.Resources(model.KindLambda))
 	return &backend.CheckHealthResult{
 		Status:  backend.HealthStatusOk,
 		Message: fmt.Sprintf("Demo estate ready: %d functions in %d regions", functions, len(d.estate.Regions())),

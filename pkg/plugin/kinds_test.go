@@ -11,7 +11,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
-	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query/querytest"
 )
 
@@ -75,7 +75,7 @@ func TestFramesFollowGrafanaConventionsPerKind(t *testing.T) {
 			}
 			trends, _ := f[0].FieldByName("invocationsTrend")
 			var trend []float64
-			if err := json.Unmarshal(trends.At(0).(json.RawMessage), &trend); err != nil || len(trend) != demo.TrendPoints {
+			if err := json.Unmarshal(trends.At(0).(json.RawMessage), &trend); err != nil || len(trend) != model.TrendPoints {
 				t.Errorf("trend %s: %v", trends.At(0), err)
 			}
 			if f[0].Meta.PreferredVisualization != data.VisTypeTable {

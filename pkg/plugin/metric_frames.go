@@ -6,12 +6,12 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
-	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 )
 
 // seriesOf names the resource a metric frame shows, whichever mode found it.
 type seriesOf struct {
-	Kind   demo.ResourceKind
+	Kind   model.ResourceKind
 	Name   string
 	Region string
 	// ID is the value its metrics carry in their dimension when CloudWatch names the resource by
@@ -29,7 +29,7 @@ func (r seriesOf) dimensionValue() string {
 
 // metricFrame shapes one resource's metric the same way in demo and AWS mode, so dashboards and
 // alert rules see the same names, labels, units and display names.
-func metricFrame(r seriesOf, spec demo.MetricSpec, statistic string, period time.Duration, times []time.Time, values []float64) *data.Frame {
+func metricFrame(r seriesOf, spec model.MetricSpec, statistic string, period time.Duration, times []time.Time, values []float64) *data.Frame {
 	labels := data.Labels{spec.Dimension: r.dimensionValue(), "region": r.Region, "statistic": statistic}
 	value := data.NewField(spec.Name, labels, values)
 	value.Config = &data.FieldConfig{

@@ -5,17 +5,17 @@ import (
 	"slices"
 	"time"
 
-	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/slo"
 )
 
 // seriesSource is where SLO queries read their series: the demo estate, or CloudWatch.
 type seriesSource interface {
 	// has says whether a resource of the kind publishes metrics under the name.
-	has(kind demo.ResourceKind, name string) (bool, error)
+	has(kind model.ResourceKind, name string) (bool, error)
 	// series is one statistic of one resource, a value per period over [From, To) as
 	// demo.Estate.Series places them.
-	series(q demo.SeriesQuery) (demo.Series, error)
+	series(q model.SeriesQuery) (model.Series, error)
 }
 
 // eventCounts are an SLI's good and total events per bucket; Times are the buckets' ends.
@@ -168,8 +168,8 @@ func (e *sloEvaluator) readEvents(spec slo.Spec, from, to time.Time, step time.D
 			c.Total[i] += total[i]
 		}
 	}
-	read := func(kind demo.ResourceKind, name, metric, statistic string) (demo.Series, error) {
-		return e.src.series(demo.SeriesQuery{Kind: kind, Name: name, Metric: metric, Statistic: statistic, From: from, To: to, Period: step})
+	read := func(kind model.ResourceKind, name, metric, statistic string) (model.Series, error) {
+		return e.src.series(model.SeriesQuery{Kind: kind, Name: name, Metric: metric, Statistic: statistic, From: from, To: to, Period: step})
 	}
 	for _, name := range spec.SLI.Resources {
 		good, total, times, err := sliEvents(spec.SLI, name, e.src.has, read)
@@ -181,13 +181,13 @@ func (e *sloEvaluator) readEvents(spec slo.Spec, from, to time.Time, step time.D
 	return c, nil
 }
 
-type seriesReader func(kind demo.ResourceKind, name, metric, statistic string) (demo.Series, error)
+type seriesReader func(kind model.ResourceKind, name, metric, statistic string) (model.Series, error)
 
-type resourceCheck func(kind demo.ResourceKind, name string) (bool, error)
+type resourceCheck func(kind model.ResourceKind, name string) (bool, error)
 
 // sliEvents reads one resource's good and total events for an SLI template.
 func sliEvents(sli slo.SLI, name string, has resourceCheck, read seriesReader) (good, total []float64, times []time.Time, err error) {
-	pair := func(kind demo.ResourceKind, goodOf func(a, b []float64, i int) float64, totalOf func(a, b []float64, i int) float64,
+	pair := func(kind model.ResourceKind, goodOf func(a, b []float64, i int) float64, totalOf func(a, b []float64, i int) float64,
 		metricA, statA, metricB, statB string) ([]float64, []float64, []time.Time, error) {
 		a, err := read(kind, name, metricA, statA)
 		if err != nil {
@@ -205,11 +205,11 @@ func sliEvents(sli slo.SLI, name string, has resourceCheck, read seriesReader) (
 	}
 	switch sli.Template {
 	case slo.FunctionAvailability:
-		inv, err := read(demo.KindLambda, name, "Invocations", "Sum")
+		inv, err := read(model.KindLambda, name, "Invocations", "Sum")
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		return pair(demo.KindLambda,
+		return pair(model.KindLambda,
 			func(errs, thr []float64, i int) float64 { return inv.Values[i] - errs[i] },
 			func(errs, thr []float64, i int) float64 { return inv.Values[i] + thr[i] },
 			"Errors", "Sum", "Throttles", "Sum")
@@ -223,8 +223,8 @@ func sliEvents(sli slo.SLI, name string, has resourceCheck, read seriesReader) (
 			func(count, fails []float64, i int) float64 { return count[i] },
 			"Count", "Sum", serverErrors, "Sum")
 	case slo.Latency:
-		kind, metric := demo.KindLambda, "Duration"
-		isFunction, err := has(demo.KindLambda, name)
+		kind, metric := model.KindLambda, "Duration"
+		isFunction, err := has(model.KindLambda, name)
 		if err != nil {
 			return nil, nil, nil, err
 		}
@@ -240,11 +240,11 @@ func sliEvents(sli slo.SLI, name string, has resourceCheck, read seriesReader) (
 			func(share, samples []float64, i int) float64 { return samples[i] },
 			metric, rank, metric, "SampleCount")
 	default: // queue freshness: timeslices, one per minute of the bucket
-		age, err := read(demo.KindSQS, name, "ApproximateAgeOfOldestMessage", "Maximum")
+		age, err := read(model.KindSQS, name, "ApproximateAgeOfOldestMessage", "Maximum")
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		perMinute, err := read(demo.KindSQS, name, "ApproximateAgeOfOldestMessage", "SampleCount")
+		perMinute, err := read(model.KindSQS, name, "ApproximateAgeOfOldestMessage", "SampleCount")
 		if err != nil {
 			return nil, nil, nil, err
 		}
@@ -259,10 +259,10 @@ func sliEvents(sli slo.SLI, name string, has resourceCheck, read seriesReader) (
 }
 
 // apiKind tells a REST API from an HTTP API by name, with the name of its server-error metric.
-func apiKind(has resourceCheck, name string) (demo.ResourceKind, string, error) {
-	isHTTP, err := has(demo.KindAPIGatewayV2, name)
+func apiKind(has resourceCheck, name string) (model.ResourceKind, string, error) {
+	isHTTP, err := has(model.KindAPIGatewayV2, name)
 	if isHTTP {
-		return demo.KindAPIGatewayV2, "5xx", err
+		return model.KindAPIGatewayV2, "5xx", err
 	}
-	return demo.KindAPIGateway, "5XXError", err
+	return model.KindAPIGateway, "5XXError", err
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/seed/serverless/pkg/cloudwatch"
 	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
 	"github.com/seed/serverless/pkg/slo"
 )
@@ -224,10 +225,10 @@ func TestTimeslicesCountMinutes(t *testing.T) {
 // recordingSource keeps the reads an SLO query makes.
 type recordingSource struct {
 	seriesSource
-	reads []demo.SeriesQuery
+	reads []model.SeriesQuery
 }
 
-func (r *recordingSource) series(q demo.SeriesQuery) (demo.Series, error) {
+func (r *recordingSource) series(q model.SeriesQuery) (model.Series, error) {
 	r.reads = append(r.reads, q)
 	return r.seriesSource.series(q)
 }

@@ -12,7 +12,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
-	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/slo"
 )
 
@@ -134,11 +134,11 @@ func (q *Query) validateMetrics() error {
 	if q.Statistic == "" {
 		return errors.New("statistic is required, for example Sum")
 	}
-	spec, err := demo.Metric(demo.ResourceKind(q.ResourceKind), q.Metric)
+	spec, err := model.Metric(model.ResourceKind(q.ResourceKind), q.Metric)
 	if err != nil {
 		return err
 	}
-	stat, err := demo.ParseStatistic(q.Statistic)
+	stat, err := model.ParseStatistic(q.Statistic)
 	if err != nil {
 		return err
 	}
@@ -148,7 +148,7 @@ func (q *Query) validateMetrics() error {
 	if _, ok := BaselineShift[q.Baseline]; q.Baseline != BaselineNone && !ok {
 		return fmt.Errorf("baseline %q is not supported; use %q or none", q.Baseline, BaselineLastWeek)
 	}
-	if q.OfTimeout && (q.ResourceKind != string(demo.KindLambda) || q.Metric != "Duration") {
+	if q.OfTimeout && (q.ResourceKind != string(model.KindLambda) || q.Metric != "Duration") {
 		return errors.New("ofTimeout applies to the Duration of lambda functions only")
 	}
 	if q.OfTimeout && q.Baseline != BaselineNone {
@@ -202,8 +202,8 @@ func (q *Query) validateLogs(r backend.TimeRange) error {
 	if q.Limit == 0 {
 		q.Limit = DefaultLogLimit
 	}
-	if q.Limit < 1 || q.Limit > demo.MaxLogLines {
-		return fmt.Errorf("limit must be between 1 and %d, got %d", demo.MaxLogLines, q.Limit)
+	if q.Limit < 1 || q.Limit > model.MaxLogLines {
+		return fmt.Errorf("limit must be between 1 and %d, got %d", model.MaxLogLines, q.Limit)
 	}
 	search, err := searchMatcher(q.Search)
 	if err != nil {

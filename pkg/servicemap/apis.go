@@ -11,7 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/apigatewayv2/types"
 
 	"github.com/seed/serverless/pkg/awsclients"
-	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 )
 
 // restPage is GetRestApis' and GetResources' largest page; API Gateway v2 documents no largest
@@ -33,7 +33,7 @@ func restAPIs(ctx context.Context, d *Discovery, api APIs, region string) (Map, 
 			return nil, fmt.Errorf("API Gateway GetRestApis in %s: %w", region, err)
 		}
 		for _, a := range out.Items {
-			from := Resource{Kind: demo.KindAPIGateway, Name: aws.ToString(a.Name), Region: region, MetricID: aws.ToString(a.Name)}
+			from := Resource{Kind: model.KindAPIGateway, Name: aws.ToString(a.Name), Region: region, MetricID: aws.ToString(a.Name)}
 			targets, err := restIntegrations(ctx, d, api, region, aws.ToString(a.Id))
 			if err != nil {
 				return nil, err
@@ -84,7 +84,7 @@ func httpAPIs(ctx context.Context, d *Discovery, api APIs, region string) (Map, 
 			if a.ProtocolType != types.ProtocolTypeHttp {
 				continue
 			}
-			from := Resource{Kind: demo.KindAPIGatewayV2, Name: aws.ToString(a.Name), Region: region, MetricID: aws.ToString(a.ApiId)}
+			from := Resource{Kind: model.KindAPIGatewayV2, Name: aws.ToString(a.Name), Region: region, MetricID: aws.ToString(a.ApiId)}
 			targets, err := httpIntegrations(ctx, d, api, region, aws.ToString(a.ApiId))
 			if err != nil {
 				return nil, err

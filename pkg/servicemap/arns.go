@@ -6,7 +6,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 )
 
 // functionARN finds a Lambda function in a full or partial function ARN, alone or inside an API
@@ -24,10 +24,10 @@ func function(ref, region string) (Resource, bool) {
 		if m[1] != "" {
 			region = m[1]
 		}
-		return Resource{Kind: demo.KindLambda, Name: m[2], Region: region, MetricID: m[2]}, true
+		return Resource{Kind: model.KindLambda, Name: m[2], Region: region, MetricID: m[2]}, true
 	}
 	if m := functionName.FindStringSubmatch(ref); m != nil {
-		return Resource{Kind: demo.KindLambda, Name: m[1], Region: region, MetricID: m[1]}, true
+		return Resource{Kind: model.KindLambda, Name: m[1], Region: region, MetricID: m[1]}, true
 	}
 	return Resource{}, false
 }
@@ -42,7 +42,7 @@ func arnParts(arn string) (service, region, resource string, ok bool) {
 }
 
 func queue(name, region string) Resource {
-	return Resource{Kind: demo.KindSQS, Name: name, Region: region, MetricID: name}
+	return Resource{Kind: model.KindSQS, Name: name, Region: region, MetricID: name}
 }
 
 // eventSource is the resource an event source mapping polls: an SQS queue, or the DynamoDB table
@@ -56,7 +56,7 @@ func resourceOfARN(arn string) (Resource, bool) {
 		return queue(resource, region), true
 	case service == "dynamodb" && strings.HasPrefix(resource, "table/"):
 		table, _, _ := strings.Cut(strings.TrimPrefix(resource, "table/"), "/")
-		return Resource{Kind: demo.KindDynamoDB, Name: table, Region: region, MetricID: table}, true
+		return Resource{Kind: model.KindDynamoDB, Name: table, Region: region, MetricID: table}, true
 	}
 	return Resource{}, false
 }

@@ -3,11 +3,11 @@ package servicemap
 import (
 	"testing"
 
-	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 )
 
 func lambdaIn(region, name string) Resource {
-	return Resource{Kind: demo.KindLambda, Name: name, Region: region, MetricID: name}
+	return Resource{Kind: model.KindLambda, Name: name, Region: region, MetricID: name}
 }
 
 func TestFunctionReadsEveryWayAFunctionIsNamed(t *testing.T) {
@@ -55,7 +55,7 @@ func TestQueuesAndTablesAreReadFromURLsAndARNs(t *testing.T) {
 		{"queue ARN", func() (Resource, bool) { return resourceOfARN("arn:aws:sqs:us-west-2:123456789012:orders-dlq") }, queue("orders-dlq", "us-west-2")},
 		{"DynamoDB stream ARN", func() (Resource, bool) {
 			return resourceOfARN("arn:aws:dynamodb:eu-west-1:123456789012:table/ledger/stream/2026-01-01T00:00:00.000")
-		}, Resource{Kind: demo.KindDynamoDB, Name: "ledger", Region: "eu-west-1", MetricID: "ledger"}},
+		}, Resource{Kind: model.KindDynamoDB, Name: "ledger", Region: "eu-west-1", MetricID: "ledger"}},
 	} {
 		got, ok := tc.got()
 		if !ok || got != tc.want {

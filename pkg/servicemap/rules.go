@@ -8,7 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 
 	"github.com/seed/serverless/pkg/awsclients"
-	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 )
 
 // rulePage is ListRules' and ListTargetsByRule's largest page.
@@ -26,7 +26,7 @@ func rules(ctx context.Context, d *Discovery, api APIs, region string) (Map, err
 			return nil, fmt.Errorf("EventBridge ListRules in %s: %w", region, err)
 		}
 		for _, r := range out.Rules {
-			from := Resource{Kind: demo.KindEvents, Name: aws.ToString(r.Name), Region: region, MetricID: aws.ToString(r.Name)}
+			from := Resource{Kind: model.KindEvents, Name: aws.ToString(r.Name), Region: region, MetricID: aws.ToString(r.Name)}
 			targets, err := ruleTargets(ctx, d, api, region, from.Name)
 			if err != nil {
 				return nil, err

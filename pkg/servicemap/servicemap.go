@@ -16,21 +16,21 @@ import (
 	"time"
 
 	"github.com/seed/serverless/pkg/awsclients"
-	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 )
 
 // Resource is a resource on the map.
 type Resource struct {
-	Kind   demo.ResourceKind
+	Kind   model.ResourceKind
 	Name   string
 	Region string
 	// MetricID is the value of the CloudWatch dimension that names the resource (see
-	// demo.Metric): the name, but an HTTP API's id (ApiId) and a state machine's ARN.
+	// model.Metric): the name, but an HTTP API's id (ApiId) and a state machine's ARN.
 	MetricID string
 }
 
 // Ref is how the map's node ids name the resource.
-func (r Resource) Ref() demo.ResourceRef { return demo.ResourceRef{Kind: r.Kind, Name: r.Name} }
+func (r Resource) Ref() model.ResourceRef { return model.ResourceRef{Kind: r.Kind, Name: r.Name} }
 
 // Edge is a call or message from one resource to another: to a Lambda function, or from a queue
 // to its dead-letter queue, or from a state machine to a queue it sends to.

@@ -10,7 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
 
 	"github.com/seed/serverless/pkg/awsclients"
-	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 )
 
 // statePage is ListStateMachines' largest page.
@@ -28,7 +28,7 @@ func stateMachines(ctx context.Context, d *Discovery, api APIs, region string) (
 			return nil, fmt.Errorf("Step Functions ListStateMachines in %s: %w", region, err)
 		}
 		for _, sm := range out.StateMachines {
-			from := Resource{Kind: demo.KindStates, Name: aws.ToString(sm.Name), Region: region, MetricID: aws.ToString(sm.StateMachineArn)}
+			from := Resource{Kind: model.KindStates, Name: aws.ToString(sm.Name), Region: region, MetricID: aws.ToString(sm.StateMachineArn)}
 			described, err := api.StateMachines.DescribeStateMachine(ctx, &sfn.DescribeStateMachineInput{StateMachineArn: sm.StateMachineArn})
 			d.called()
 			if err != nil {

@@ -30,6 +30,7 @@ import (
 	"time"
 
 	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 )
 
 // CloudWatch's limits on GetMetricData.
@@ -77,7 +78,7 @@ type Options struct {
 	CallMessages []Message
 	// DimensionValue is the value a resource's metrics carry in their dimension (an HTTP API's
 	// ApiId, a state machine's ARN); nil names every resource by its name.
-	DimensionValue func(demo.Resource) string
+	DimensionValue func(model.Resource) string
 }
 
 // Stats are the fake's counts since it started or was last reset.
@@ -107,9 +108,9 @@ type Fake struct {
 
 	opts  Options
 	srv   *httptest.Server
-	kinds map[[2]string]demo.ResourceKind
+	kinds map[[2]string]model.ResourceKind
 	// byDimension finds a resource by the value its metrics carry.
-	byDimension map[demo.ResourceKind]map[string]demo.Resource
+	byDimension map[model.ResourceKind]map[string]model.Resource
 
 	mu           sync.Mutex
 	stats        Stats
@@ -127,15 +128,15 @@ func New(opts Options) *Fake {
 		opts.PageDatapoints = MaxDatapointsPerResponse
 	}
 	if opts.DimensionValue == nil {
-		opts.DimensionValue = func(r demo.Resource) string { return r.Name }
+		opts.DimensionValue = func(r model.Resource) string { return r.Name }
 	}
-	f := &Fake{opts: opts, kinds: map[[2]string]demo.ResourceKind{}, byDimension: map[demo.ResourceKind]map[string]demo.Resource{},
+	f := &Fake{opts: opts, kinds: map[[2]string]model.ResourceKind{}, byDimension: map[model.ResourceKind]map[string]model.Resource{},
 		buckets: map[string]*bucket{}}
-	for _, kind := range demo.Kinds {
-		for _, m := range demo.Metrics(kind) {
+	for _, kind := range model.Kinds {
+		for _, m := range model.Metrics(kind) {
 			f.kinds[[2]string{m.Namespace, m.Dimension}] = kind
 		}
-		f.byDimension[kind] = map[string]demo.Resource{}
+		f.byDimension[kind] = map[string]model.Resource{}
 		for _, r := range opts.Estate.Resources(kind) {
 			f.byDimension[kind][opts.DimensionValue(r)] = r
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 )
 
 const (
@@ -91,7 +92,7 @@ func TestGetMetricDataServesTheDemoEstate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, _ := estate.Series(demo.SeriesQuery{Kind: demo.KindLambda, Name: tt.function, Metric: tt.metric, Statistic: tt.stat, From: day, To: day.Add(time.Hour), Period: 5 * time.Minute})
+			want, _ := estate.Series(model.SeriesQuery{Kind: model.KindLambda, Name: tt.function, Metric: tt.metric, Statistic: tt.stat, From: day, To: day.Add(time.Hour), Period: 5 * time.Minute})
 			r := out.MetricDataResults[0]
 			if aws.ToString(r.Id) != "a" || r.StatusCode != types.StatusCodeComplete || len(r.Values) != 12 || len(r.Timestamps) != 12 {
 				t.Fatalf("result %+v", r)
@@ -260,7 +261,7 @@ func TestListMetricsFiltersAndPages(t *testing.T) {
 		in.NextToken = out.NextToken
 	}
 	want := 0
-	for _, r := range f.opts.Estate.Resources(demo.KindLambda) {
+	for _, r := range f.opts.Estate.Resources(model.KindLambda) {
 		if r.Region == "us-west-2" {
 			want++
 		}
@@ -271,7 +272,7 @@ func TestListMetricsFiltersAndPages(t *testing.T) {
 	one := &sdkcw.ListMetricsInput{Namespace: aws.String("AWS/SQS"),
 		Dimensions: []types.DimensionFilter{{Name: aws.String("QueueName"), Value: aws.String("order-notifications-dlq")}}}
 	out, err := c.ListMetrics(context.Background(), one)
-	if err != nil || len(out.Metrics) != len(demo.Metrics(demo.KindSQS)) {
+	if err != nil || len(out.Metrics) != len(model.Metrics(model.KindSQS)) {
 		t.Fatalf("%v: %d metrics of one queue", err, len(out.Metrics))
 	}
 }

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 )
 
 var idPattern = regexp.MustCompile(`^[a-z][a-zA-Z0-9_]{0,254}$`)
@@ -256,7 +256,7 @@ func (f *Fake) readQuery(path string, raw any) (metricQuery, *apiError) {
 	if q.Stat, e = str(sp, stat, "Stat", true); e != nil {
 		return q, e
 	}
-	if _, err := demo.ParseStatistic(q.Stat); err != nil {
+	if _, err := model.ParseStatistic(q.Stat); err != nil {
 		return q, invalidParameter("The value %s for parameter %sStat is not a valid statistic.", q.Stat, sp)
 	}
 	if q.label, e = str(path, m, "Label", false); e != nil {
@@ -289,7 +289,7 @@ func (f *Fake) fill(region string, q *metricQuery, start, end time.Time, ascendi
 	// CloudWatch's periods start at StartTime rounded down to the minute, on the period's grid or
 	// not. (Older data would be rounded to 5 minutes or an hour; the fake keeps every age at full
 	// resolution.)
-	s, err := f.opts.Estate.Series(demo.SeriesQuery{Kind: kind, Name: r.Name, Metric: q.MetricName, Statistic: q.Stat,
+	s, err := f.opts.Estate.Series(model.SeriesQuery{Kind: kind, Name: r.Name, Metric: q.MetricName, Statistic: q.Stat,
 		From: start, To: end, Period: q.Period, StartAtFrom: true})
 	if err != nil {
 		return

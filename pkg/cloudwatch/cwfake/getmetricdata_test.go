@@ -8,7 +8,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
 
-	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 )
 
 // CloudWatch's periods start at StartTime rounded down to the minute, whether or not it is on
@@ -42,7 +42,7 @@ func TestPeriodsStartAtStartTime(t *testing.T) {
 			if !slices.EqualFunc(r.Timestamps, want, time.Time.Equal) {
 				t.Fatalf("periods start at %v, want %v", r.Timestamps, want)
 			}
-			demoSeries, _ := estate.Series(demo.SeriesQuery{Kind: demo.KindLambda, Name: "booking-api-handler", Metric: "Duration", Statistic: "p99",
+			demoSeries, _ := estate.Series(model.SeriesQuery{Kind: model.KindLambda, Name: "booking-api-handler", Metric: "Duration", Statistic: "p99",
 				From: day.Add(tt.from), To: day.Add(tt.to), Period: tt.period, StartAtFrom: true})
 			if !slices.Equal(r.Values, demoSeries.Values) {
 				t.Fatalf("values %v, the estate's %v", r.Values, demoSeries.Values)

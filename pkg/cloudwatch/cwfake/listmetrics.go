@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/model"
 )
 
 // listMetricsPage is how many metrics one ListMetrics response holds, as in CloudWatch.
@@ -59,14 +59,14 @@ func (f *Fake) listMetrics(region string, body map[string]any) (map[string]any, 
 
 	var all []listedMetric
 	lambdaSeen := map[string]bool{}
-	for _, kind := range demo.Kinds {
+	for _, kind := range model.Kinds {
 		for _, r := range f.opts.Estate.Resources(kind) {
 			if !f.opts.AnyRegion && r.Region != region {
 				continue
 			}
-			for _, m := range demo.Metrics(kind) {
+			for _, m := range model.Metrics(kind) {
 				all = append(all, listedMetric{m.Namespace, m.Name, [][2]string{{m.Dimension, f.opts.DimensionValue(r)}}})
-				if kind == demo.KindLambda {
+				if kind == model.KindLambda {
 					all = append(all, listedMetric{m.Namespace, m.Name, [][2]string{{m.Dimension, r.Name}, {"Resource", r.Name}}})
 					if !lambdaSeen[m.Name] {
 						lambdaSeen[m.Name] = true

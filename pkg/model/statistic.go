@@ -1,4 +1,4 @@
-package demo
+package model
 
 import (
 	"fmt"
@@ -16,24 +16,25 @@ type Statistic struct {
 	Percentile float64
 	// RankLower and RankUpper bound PR(a:b); a missing lower bound is 0, a missing upper +Inf.
 	RankLower, RankUpper float64
-	kind                 statisticKind
+	Kind                 StatisticKind
 }
 
-type statisticKind int
+// StatisticKind says how a statistic reduces a period's samples.
+type StatisticKind int
 
 const (
-	statSum statisticKind = iota
-	statAverage
-	statMinimum
-	statMaximum
-	statSampleCount
-	statPercentile
-	statPercentileRank
+	StatSum StatisticKind = iota
+	StatAverage
+	StatMinimum
+	StatMaximum
+	StatSampleCount
+	StatPercentile
+	StatPercentileRank
 )
 
 var (
-	plainStatistics = map[string]statisticKind{
-		"Sum": statSum, "Average": statAverage, "Minimum": statMinimum, "Maximum": statMaximum, "SampleCount": statSampleCount,
+	plainStatistics = map[string]StatisticKind{
+		"Sum": StatSum, "Average": StatAverage, "Minimum": StatMinimum, "Maximum": StatMaximum, "SampleCount": StatSampleCount,
 	}
 	percentilePattern = regexp.MustCompile(`^p(\d{1,2}(\.\d{1,2})?)$`)
 	rankPattern       = regexp.MustCompile(`^PR\((\d+(\.\d+)?)?:(\d+(\.\d+)?)?\)$`)
@@ -42,14 +43,14 @@ var (
 // ParseStatistic reads a statistic as CloudWatch spells it.
 func ParseStatistic(s string) (Statistic, error) {
 	if kind, ok := plainStatistics[s]; ok {
-		return Statistic{Name: s, kind: kind}, nil
+		return Statistic{Name: s, Kind: kind}, nil
 	}
 	if m := percentilePattern.FindStringSubmatch(s); m != nil {
 		p, _ := strconv.ParseFloat(m[1], 64)
 		if p <= 0 || p >= 100 {
 			return Statistic{}, fmt.Errorf("statistic %q: a percentile must be between p0 and p100 exclusive", s)
 		}
-		return Statistic{Name: s, Percentile: p, kind: statPercentile}, nil
+		return Statistic{Name: s, Percentile: p, Kind: StatPercentile}, nil
 	}
 	if m := rankPattern.FindStringSubmatch(s); m != nil {
 		if m[1] == "" && m[3] == "" {
@@ -65,13 +66,13 @@ func ParseStatistic(s string) (Statistic, error) {
 		if lower >= upper {
 			return Statistic{}, fmt.Errorf("statistic %q: the lower bound must be below the upper bound", s)
 		}
-		return Statistic{Name: s, RankLower: lower, RankUpper: upper, kind: statPercentileRank}, nil
+		return Statistic{Name: s, RankLower: lower, RankUpper: upper, Kind: StatPercentileRank}, nil
 	}
 	return Statistic{}, fmt.Errorf("statistic %q is not one of Sum, Average, Minimum, Maximum, SampleCount, pNN or PR(a:b)", s)
 }
 
-// distributionOnly says whether the statistic needs per-sample values, which only duration-like
+// DistributionOnly says whether the statistic needs per-sample values, which only duration-like
 // metrics have.
-func (s Statistic) distributionOnly() bool {
-	return s.kind == statPercentile || s.kind == statPercentileRank
+func (s Statistic) DistributionOnly() bool {
+	return s.Kind == StatPercentile || s.Kind == StatPercentileRank
 }
