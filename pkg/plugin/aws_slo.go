@@ -13,6 +13,7 @@ import (
 	"github.com/seed/serverless/pkg/cloudwatch"
 	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
+	"github.com/seed/serverless/pkg/slo/evaluator"
 )
 
 // awsSLO answers a slo query in AWS mode with demo mode's arithmetic, run twice as queryAWS runs
@@ -24,12 +25,12 @@ func (d *Datasource) awsSLO(ctx context.Context, q query.Query, fresh bool) back
 			return d.awsNamesByID(ctx, kind, d.settings.AWS.Regions)
 		}}
 	collect := &cloudwatchSource{regions: found}
-	if _, err := d.sloEvaluator(collect).answer(q); err != nil {
+	if _, err := evaluator.New(d.slos(), collect, now).Answer(q); err != nil {
 		return errorResponse(err)
 	}
 	fetched := d.planner.Fetch(ctx, cloudwatch.Request{Wants: collect.wants, Fresh: fresh})
 	read := &cloudwatchSource{regions: found, fetched: fetched}
-	frames, err := d.sloEvaluator(read).answer(q)
+	frames, err := evaluator.New(d.slos(), read, now).Answer(q)
 	if err != nil {
 		return errorResponse(err)
 	}
@@ -53,14 +54,14 @@ type cloudwatchSource struct {
 	warnings []string
 }
 
-func (s *cloudwatchSource) has(kind model.ResourceKind, name string) (bool, error) {
+func (s *cloudwatchSource) Has(kind model.ResourceKind, name string) (bool, error) {
 	_, _, ok, err := s.regions.find(kind, name)
 	return ok, err
 }
 
 // series places CloudWatch's datapoints on the periods of [From, To). A period CloudWatch leaves
 // out had no data: no events, so zero for every statistic the SLIs read.
-func (s *cloudwatchSource) series(q model.SeriesQuery) (model.Series, error) {
+func (s *cloudwatchSource) Series(q model.SeriesQuery) (model.Series, error) {
 	spec, err := model.Metric(q.Kind, q.Metric)
 	if err != nil {
 		return model.Series{}, err

@@ -6,6 +6,8 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/seed/serverless/pkg/frames"
+
 	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
 )
@@ -62,12 +64,12 @@ func inventoryFrame(rows []model.FunctionSummary, unmeasured ...string) *data.Fr
 	for i, r := range rows {
 		memory[i] = int64(r.Function.MemoryMB)
 	}
-	frame.Fields = append(frame.Fields, withConfig(data.NewField("memory", nil, memory), "Memory", "decmbytes", 0))
+	frame.Fields = append(frame.Fields, frames.WithConfig(data.NewField("memory", nil, memory), "Memory", "decmbytes", 0))
 	timeout := make([]float64, len(rows))
 	for i, r := range rows {
 		timeout[i] = float64(r.Function.TimeoutSeconds) * 1000
 	}
-	frame.Fields = append(frame.Fields, withConfig(data.NewField("timeout", nil, timeout), "Timeout", "ms", 0))
+	frame.Fields = append(frame.Fields, frames.WithConfig(data.NewField("timeout", nil, timeout), "Timeout", "ms", 0))
 	for _, c := range inventoryColumns {
 		var values any = make([]*float64, len(rows))
 		if !slices.Contains(unmeasured, c.name) {
@@ -77,7 +79,7 @@ func inventoryFrame(rows []model.FunctionSummary, unmeasured ...string) *data.Fr
 			}
 			values = measured
 		}
-		frame.Fields = append(frame.Fields, withConfig(data.NewField(c.name, nil, values), c.display, c.unit, c.decimals))
+		frame.Fields = append(frame.Fields, frames.WithConfig(data.NewField(c.name, nil, values), c.display, c.unit, c.decimals))
 	}
 	frame.Fields = append(frame.Fields, text("health", "Health", func(s model.FunctionSummary) string { return string(s.Health) }))
 	frame.Fields = append(frame.Fields,
@@ -96,10 +98,5 @@ func trendField(name, display string, rows []model.FunctionSummary, values func(
 	}
 	f := data.NewField(name, nil, trends)
 	f.Config = &data.FieldConfig{DisplayName: display}
-	return f
-}
-
-func withConfig(f *data.Field, display, unit string, decimals uint16) *data.Field {
-	f.Config = &data.FieldConfig{DisplayName: display, Unit: unit, Decimals: &decimals}
 	return f
 }

@@ -8,6 +8,8 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/seed/serverless/pkg/frames"
+
 	"github.com/seed/serverless/pkg/demo"
 	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
@@ -83,9 +85,9 @@ func logsFrame(lines []model.LogLine) *data.Frame {
 		data.NewField("region", nil, regions),
 	)
 	for _, name := range []string{"durationMs", "billedDurationMs", "initDurationMs"} {
-		frame.Fields = append(frame.Fields, withConfig(data.NewField(name, nil, report[name]), name, "ms", 2))
+		frame.Fields = append(frame.Fields, frames.WithConfig(data.NewField(name, nil, report[name]), name, "ms", 2))
 	}
-	frame.Fields = append(frame.Fields, withConfig(data.NewField("maxMemoryUsedMB", nil, report["maxMemoryUsedMB"]), "maxMemoryUsedMB", "decmbytes", 0))
+	frame.Fields = append(frame.Fields, frames.WithConfig(data.NewField("maxMemoryUsedMB", nil, report["maxMemoryUsedMB"]), "maxMemoryUsedMB", "decmbytes", 0))
 	frame.Meta = &data.FrameMeta{Type: data.FrameTypeLogLines, TypeVersion: data.FrameTypeVersion{0, 0}, PreferredVisualization: data.VisTypeLogs}
 	return frame
 }

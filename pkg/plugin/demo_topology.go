@@ -5,6 +5,8 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/seed/serverless/pkg/frames"
+
 	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
 )
@@ -52,10 +54,10 @@ func topologyFrames(topo model.Topology) data.Frames {
 	}
 	nodes := data.NewFrame("nodes",
 		data.NewField("id", nil, ids), data.NewField("title", nil, titles), data.NewField("subtitle", nil, subtitles),
-		withConfig(data.NewField("mainstat", nil, rates), "Requests/min", "short", 1),
-		withConfig(data.NewField("secondarystat", nil, errorRates), "Error %", "percent", 2),
+		frames.WithConfig(data.NewField("mainstat", nil, rates), "Requests/min", "short", 1),
+		frames.WithConfig(data.NewField("secondarystat", nil, errorRates), "Error %", "percent", 2),
 		data.NewField("detail__health", nil, health),
-		withConfig(data.NewField("detail__connections", nil, connections), "Peak connections", "short", 0))
+		frames.WithConfig(data.NewField("detail__connections", nil, connections), "Peak connections", "short", 0))
 	for a, arc := range healthArcs {
 		f := data.NewField("arc__"+string(arc.health), nil, arcs[a])
 		f.Config = &data.FieldConfig{DisplayName: string(arc.health), Color: map[string]any{"mode": "fixed", "fixedColor": arc.color}}
@@ -70,7 +72,7 @@ func topologyFrames(topo model.Topology) data.Frames {
 		edgeIDs[i], edgeRates[i] = sources[i]+"->"+targets[i], e.RequestsPerMinute
 	}
 	edges := data.NewFrame("edges", data.NewField("id", nil, edgeIDs), data.NewField("source", nil, sources),
-		data.NewField("target", nil, targets), withConfig(data.NewField("mainstat", nil, edgeRates), "Requests/min", "short", 1))
+		data.NewField("target", nil, targets), frames.WithConfig(data.NewField("mainstat", nil, edgeRates), "Requests/min", "short", 1))
 	edges.Meta = &data.FrameMeta{PreferredVisualization: data.VisTypeNodeGraph}
 	return data.Frames{nodes, edges}
 }

@@ -1,4 +1,4 @@
-package plugin
+package evaluator
 
 import (
 	"fmt"
@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/seed/serverless/pkg/frames"
 
 	"github.com/seed/serverless/pkg/slo"
 )
@@ -21,7 +23,7 @@ type sloStatus struct {
 
 // statusAt reads the budget that ends at the minute holding at (see countsEndingAt): the rolling
 // window before it, or its calendar week or month so far.
-func (e *sloEvaluator) statusAt(spec slo.Spec, at time.Time) (sloStatus, error) {
+func (e *Evaluator) statusAt(spec slo.Spec, at time.Time) (sloStatus, error) {
 	end := at.Truncate(time.Minute)
 	span := end.Sub(spec.Window.Start(end))
 	objective := spec.Objective / 100
@@ -49,22 +51,22 @@ func (st sloStatus) secondsLeft() *float64 {
 	return &seconds
 }
 
-func (e *sloEvaluator) timeToExhaustion(spec slo.Spec, at time.Time) (data.Frames, error) {
+func (e *Evaluator) timeToExhaustion(spec slo.Spec, at time.Time) (data.Frames, error) {
 	st, err := e.statusAt(spec, at)
 	if err != nil {
 		return nil, err
 	}
 	frame := data.NewFrame("timeToExhaustion",
-		withConfig(data.NewField("budgetRemaining", nil, []float64{st.budgetRemaining}), "Budget left", "percentunit", 1),
-		withConfig(data.NewField("burnRate1h", nil, []float64{st.burnRate1h}), "Burn rate (1h)", "none", 2),
-		withConfig(data.NewField("timeToExhaustion", nil, []*float64{st.secondsLeft()}), "Time to exhaustion", "s", 0),
+		frames.WithConfig(data.NewField("budgetRemaining", nil, []float64{st.budgetRemaining}), "Budget left", "percentunit", 1),
+		frames.WithConfig(data.NewField("burnRate1h", nil, []float64{st.burnRate1h}), "Burn rate (1h)", "none", 2),
+		frames.WithConfig(data.NewField("timeToExhaustion", nil, []*float64{st.secondsLeft()}), "Time to exhaustion", "s", 0),
 	)
 	frame.Meta = &data.FrameMeta{ExecutedQueryString: fmt.Sprintf("SLO %s at %s; empty time to exhaustion means the budget is not burning", spec.Name, at.Truncate(time.Minute).Format(time.RFC3339))}
 	return data.Frames{frame}, nil
 }
 
 // summaryFrames is the SLO list: a row per SLO with where it stands at the end of the range.
-func (e *sloEvaluator) summaryFrames(specs []slo.Spec, at time.Time) (data.Frames, error) {
+func (e *Evaluator) summaryFrames(specs []slo.Spec, at time.Time) (data.Frames, error) {
 	n := len(specs)
 	names, services, descriptions, windows := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	objectives, slis, budgets, burns, events := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
@@ -83,12 +85,12 @@ func (e *sloEvaluator) summaryFrames(specs []slo.Spec, at time.Time) (data.Frame
 		textField("service", "Service", services),
 		textField("description", "Description", descriptions),
 		textField("window", "Window", windows),
-		withConfig(data.NewField("objective", nil, objectives), "Objective", "percentunit", 2),
-		withConfig(data.NewField("sli", nil, slis), "SLI", "percentunit", 3),
-		withConfig(data.NewField("budgetRemaining", nil, budgets), "Budget left", "percentunit", 1),
-		withConfig(data.NewField("burnRate1h", nil, burns), "Burn rate (1h)", "none", 2),
-		withConfig(data.NewField("timeToExhaustion", nil, left), "Time to exhaustion", "s", 0),
-		withConfig(data.NewField("events", nil, events), "Events in window", "short", 0),
+		frames.WithConfig(data.NewField("objective", nil, objectives), "Objective", "percentunit", 2),
+		frames.WithConfig(data.NewField("sli", nil, slis), "SLI", "percentunit", 3),
+		frames.WithConfig(data.NewField("budgetRemaining", nil, budgets), "Budget left", "percentunit", 1),
+		frames.WithConfig(data.NewField("burnRate1h", nil, burns), "Burn rate (1h)", "none", 2),
+		frames.WithConfig(data.NewField("timeToExhaustion", nil, left), "Time to exhaustion", "s", 0),
+		frames.WithConfig(data.NewField("events", nil, events), "Events in window", "short", 0),
 	)
 	frame.Meta = &data.FrameMeta{PreferredVisualization: data.VisTypeTable,
 		ExecutedQueryString: fmt.Sprintf("%d SLOs at %s", n, at.Truncate(time.Minute).Format(time.RFC3339))}
@@ -110,12 +112,12 @@ func textField(name, display string, values []string) *data.Field {
 
 // breakdownFrames splits an SLO by resource over the range, worst SLI first, with the share of
 // the bad events each one caused: where to look first.
-func (e *sloEvaluator) breakdownFrames(spec slo.Spec, from, to time.Time) (data.Frames, error) {
+func (e *Evaluator) breakdownFrames(spec slo.Spec, from, to time.Time) (data.Frames, error) {
 	type slice struct {
 		name        string
 		good, total float64
 	}
-	step := periodFloor(from, to)
+	step := e.periodFloor(from, to)
 	parts := make([]slice, 0, len(spec.SLI.Resources))
 	var bad float64
 	for _, resource := range spec.SLI.Resources {
@@ -147,17 +149,17 @@ func (e *sloEvaluator) breakdownFrames(spec slo.Spec, from, to time.Time) (data.
 	}
 	frame := data.NewFrame("breakdown",
 		textField("slice", "Resource", names),
-		withConfig(data.NewField("sli", nil, slis), "SLI", "percentunit", 3),
-		withConfig(data.NewField("burnRate", nil, burns), "Burn rate", "none", 2),
-		withConfig(data.NewField("badShare", nil, shares), "Share of bad events", "percentunit", 1),
-		withConfig(data.NewField("events", nil, totals), "Events", "short", 0),
+		frames.WithConfig(data.NewField("sli", nil, slis), "SLI", "percentunit", 3),
+		frames.WithConfig(data.NewField("burnRate", nil, burns), "Burn rate", "none", 2),
+		frames.WithConfig(data.NewField("badShare", nil, shares), "Share of bad events", "percentunit", 1),
+		frames.WithConfig(data.NewField("events", nil, totals), "Events", "short", 0),
 	)
 	frame.Meta = &data.FrameMeta{PreferredVisualization: data.VisTypeTable}
 	return data.Frames{frame}, nil
 }
 
 // alertWindowsFrames shows each burn-rate alert tier as its rule sees it at the end of the range.
-func (e *sloEvaluator) alertWindowsFrames(spec slo.Spec, at time.Time) (data.Frames, error) {
+func (e *Evaluator) alertWindowsFrames(spec slo.Spec, at time.Time) (data.Frames, error) {
 	window, _ := spec.Window.Length()
 	end := at.Truncate(time.Minute)
 	alerts := slo.BurnRateAlerts(window)
@@ -184,9 +186,9 @@ func (e *sloEvaluator) alertWindowsFrames(spec slo.Spec, at time.Time) (data.Fra
 	frame := data.NewFrame("alertWindows",
 		textField("severity", "Severity", severities),
 		textField("windows", "Windows", windows),
-		withConfig(data.NewField("threshold", nil, thresholds), "Threshold", "none", 2),
-		withConfig(data.NewField("longBurnRate", nil, longBurns), "Burn rate, long window", "none", 2),
-		withConfig(data.NewField("shortBurnRate", nil, shortBurns), "Burn rate, short window", "none", 2),
+		frames.WithConfig(data.NewField("threshold", nil, thresholds), "Threshold", "none", 2),
+		frames.WithConfig(data.NewField("longBurnRate", nil, longBurns), "Burn rate, long window", "none", 2),
+		frames.WithConfig(data.NewField("shortBurnRate", nil, shortBurns), "Burn rate, short window", "none", 2),
 		data.NewField("burning", nil, burning),
 	)
 	frame.Fields[len(frame.Fields)-1].Config = &data.FieldConfig{DisplayName: "Over threshold"}

@@ -1,4 +1,4 @@
-package plugin
+package evaluator
 
 import (
 	"fmt"
@@ -11,20 +11,23 @@ import (
 	"github.com/seed/serverless/pkg/slo"
 )
 
-// sloEvaluator answers SLO queries over the data source's SLOs, reading their series from src:
+// Evaluator answers SLO queries over a data source's SLOs, reading their series from a source:
 // the one arithmetic of both modes.
-type sloEvaluator struct {
+type Evaluator struct {
 	specs []slo.Spec
-	src   seriesSource
+	src   SeriesSource
+	// now is the clock that says which periods CloudWatch still keeps.
+	now func() time.Time
 }
 
-func (d *Datasource) sloEvaluator(src seriesSource) *sloEvaluator {
-	return &sloEvaluator{specs: d.slos(), src: src}
+// New evaluates specs over the series of src, with the clock now.
+func New(specs []slo.Spec, src SeriesSource, now func() time.Time) *Evaluator {
+	return &Evaluator{specs: specs, src: src, now: now}
 }
 
-// answer answers an SLO query: the SLI per period, the burn rate or events over a trailing
+// Answer answers an SLO query: the SLI per period, the burn rate or events over a trailing
 // window, the budget left over the SLO window, the time until it runs out, or the tables.
-func (e *sloEvaluator) answer(q query.Query) (data.Frames, error) {
+func (e *Evaluator) Answer(q query.Query) (data.Frames, error) {
 	if q.Output == query.OutputSummary && q.SLO == "" {
 		return e.summaryFrames(e.specs, q.To)
 	}
@@ -51,7 +54,7 @@ func (e *sloEvaluator) answer(q query.Query) (data.Frames, error) {
 		}
 		return data.Frames{sloFrame(spec, "events", "Events over "+q.BurnWindow, "short", counts, func(_, t float64) float64 { return t })}, nil
 	case query.OutputBudgetRemaining:
-		counts, err := e.budgetCounts(spec, q.From, q.To, max(time.Hour, q.EffectivePeriod(now())), window)
+		counts, err := e.budgetCounts(spec, q.From, q.To, max(time.Hour, q.EffectivePeriod(e.now())), window)
 		if err != nil {
 			return nil, err
 		}
@@ -67,7 +70,7 @@ func (e *sloEvaluator) answer(q query.Query) (data.Frames, error) {
 	case query.OutputAlertWindows:
 		return e.alertWindowsFrames(spec, q.To)
 	default:
-		step := max(q.EffectivePeriod(now()), periodFloor(q.From, q.To))
+		step := max(q.EffectivePeriod(e.now()), e.periodFloor(q.From, q.To))
 		counts, err := e.sloCounts(spec, q.From.Truncate(step), q.To, step)
 		if err != nil {
 			return nil, err
@@ -78,8 +81,8 @@ func (e *sloEvaluator) answer(q query.Query) (data.Frames, error) {
 
 // trailingCounts sums, at each bucket end in (from, to], the events of the window before it, in
 // buckets of up to step.
-func (e *sloEvaluator) trailingCounts(spec slo.Spec, from, to time.Time, step, window time.Duration) (eventCounts, error) {
-	step, err := trailingStep(window, step, periodFloor(from.Add(-window), to))
+func (e *Evaluator) trailingCounts(spec slo.Spec, from, to time.Time, step, window time.Duration) (eventCounts, error) {
+	step, err := trailingStep(window, step, e.periodFloor(from.Add(-window), to))
 	if err != nil {
 		return eventCounts{}, fmt.Errorf("slo %q: %w", spec.Name, err)
 	}
@@ -107,7 +110,7 @@ func (e *sloEvaluator) trailingCounts(spec slo.Spec, from, to time.Time, step, w
 
 // budgetCounts are the events the budget holds at each bucket end in (from, to]: those of the
 // rolling window before it, or of its calendar week or month so far.
-func (e *sloEvaluator) budgetCounts(spec slo.Spec, from, to time.Time, step, window time.Duration) (eventCounts, error) {
+func (e *Evaluator) budgetCounts(spec slo.Spec, from, to time.Time, step, window time.Duration) (eventCounts, error) {
 	if spec.Window.Calendar != "" {
 		return e.calendarCounts(spec, from, to, step)
 	}
@@ -117,9 +120,9 @@ func (e *sloEvaluator) budgetCounts(spec slo.Spec, from, to time.Time, step, win
 // calendarCounts sums, at each bucket end in (from, to], the events of its calendar week or month
 // so far: the budget starts afresh on Mondays or on the 1st. Buckets are at most a day and divide
 // it, so none straddles the start of a week or month.
-func (e *sloEvaluator) calendarCounts(spec slo.Spec, from, to time.Time, step time.Duration) (eventCounts, error) {
+func (e *Evaluator) calendarCounts(spec slo.Spec, from, to time.Time, step time.Duration) (eventCounts, error) {
 	start := spec.Window.Start(from)
-	step = max(min(step, 24*time.Hour), periodFloor(start, to))
+	step = max(min(step, 24*time.Hour), e.periodFloor(start, to))
 	for (24*time.Hour)%step != 0 {
 		step -= time.Minute
 	}

@@ -1,4 +1,4 @@
-package plugin
+package evaluator
 
 import (
 	"fmt"
@@ -9,13 +9,13 @@ import (
 	"github.com/seed/serverless/pkg/slo"
 )
 
-// seriesSource is where SLO queries read their series: the demo estate, or CloudWatch.
-type seriesSource interface {
-	// has says whether a resource of the kind publishes metrics under the name.
-	has(kind model.ResourceKind, name string) (bool, error)
-	// series is one statistic of one resource, a value per period over [From, To) as
-	// demo.Estate.Series places them.
-	series(q model.SeriesQuery) (model.Series, error)
+// SeriesSource is where SLO queries read their series: the demo estate, or CloudWatch.
+type SeriesSource interface {
+	// Has says whether a resource of the kind publishes metrics under the name.
+	Has(kind model.ResourceKind, name string) (bool, error)
+	// Series is one statistic of one resource, a value per period over [From, To) that start
+	// at the period holding From, as CloudWatch's GetMetricData places them.
+	Series(q model.SeriesQuery) (model.Series, error)
 }
 
 // eventCounts are an SLI's good and total events per bucket; Times are the buckets' ends.
@@ -54,13 +54,13 @@ func (c eventCounts) followedBy(later eventCounts) eventCounts {
 // by four good ones (a ratio SLI) or spoil them (a queue's oldest message), and the budget of a
 // window that reaches back past 15 days is not the one minute slices would give. A slice that
 // overlaps an exclusion (planned maintenance) counts for nothing.
-func (e *sloEvaluator) sloCounts(spec slo.Spec, from, to time.Time, step time.Duration) (eventCounts, error) {
-	slice := retainedPeriod(from, to)
+func (e *Evaluator) sloCounts(spec slo.Spec, from, to time.Time, step time.Duration) (eventCounts, error) {
+	slice := e.retainedPeriod(from, to)
 	if step%slice != 0 {
 		return eventCounts{}, fmt.Errorf("slo %q: buckets of %s cannot be read from %s: CloudWatch keeps data that old in periods of %s; "+
 			"choose a period that is a multiple of %s", spec.Name, step, from.Format(time.RFC3339), slice, slice)
 	}
-	if whole := to.Truncate(step); whole.Before(to) && step > retainedPeriod(whole, to) {
+	if whole := to.Truncate(step); whole.Before(to) && step > e.retainedPeriod(whole, to) {
 		return e.countsWithPartialLast(spec, from, whole, to, step)
 	}
 	// Nothing finer than a slice is kept, so the last one counts whole.
@@ -98,8 +98,8 @@ func (e *sloEvaluator) sloCounts(spec slo.Spec, from, to time.Time, step time.Du
 // countsWithPartialLast is sloCounts for a range whose last bucket, from whole, ends after to:
 // that bucket holds only the data up to to, read in the finest period kept for it, where
 // CloudWatch would return the whole bucket.
-func (e *sloEvaluator) countsWithPartialLast(spec slo.Spec, from, whole, to time.Time, step time.Duration) (eventCounts, error) {
-	tail, err := e.sloCounts(spec, whole, to, retainedPeriod(whole, to))
+func (e *Evaluator) countsWithPartialLast(spec slo.Spec, from, whole, to time.Time, step time.Duration) (eventCounts, error) {
+	tail, err := e.sloCounts(spec, whole, to, e.retainedPeriod(whole, to))
 	if err != nil {
 		return eventCounts{}, err
 	}
@@ -153,7 +153,7 @@ func sum(values []float64) float64 {
 
 // readEvents reads an SLI's good and total events per step over [from, to), summed over its
 // resources.
-func (e *sloEvaluator) readEvents(spec slo.Spec, from, to time.Time, step time.Duration) (eventCounts, error) {
+func (e *Evaluator) readEvents(spec slo.Spec, from, to time.Time, step time.Duration) (eventCounts, error) {
 	var c eventCounts
 	add := func(good, total []float64, times []time.Time) {
 		if c.Times == nil {
@@ -169,10 +169,10 @@ func (e *sloEvaluator) readEvents(spec slo.Spec, from, to time.Time, step time.D
 		}
 	}
 	read := func(kind model.ResourceKind, name, metric, statistic string) (model.Series, error) {
-		return e.src.series(model.SeriesQuery{Kind: kind, Name: name, Metric: metric, Statistic: statistic, From: from, To: to, Period: step})
+		return e.src.Series(model.SeriesQuery{Kind: kind, Name: name, Metric: metric, Statistic: statistic, From: from, To: to, Period: step})
 	}
 	for _, name := range spec.SLI.Resources {
-		good, total, times, err := sliEvents(spec.SLI, name, e.src.has, read)
+		good, total, times, err := sliEvents(spec.SLI, name, e.src.Has, read)
 		if err != nil {
 			return eventCounts{}, fmt.Errorf("slo %q: %w", spec.Name, err)
 		}

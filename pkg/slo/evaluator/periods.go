@@ -1,10 +1,10 @@
-package plugin
+package evaluator
 
 import (
 	"fmt"
 	"time"
 
-	"github.com/seed/serverless/pkg/cloudwatch"
+	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
 	"github.com/seed/serverless/pkg/slo"
 )
@@ -14,15 +14,15 @@ import (
 // datapoints a series.
 
 // retainedPeriod is the finest period CloudWatch returns for one series over [from, to).
-func retainedPeriod(from, to time.Time) time.Duration {
-	return query.Query{From: from, To: to, MaxDataPoints: cloudwatch.MaxDatapointsPerCall}.EffectivePeriod(now())
+func (e *Evaluator) retainedPeriod(from, to time.Time) time.Duration {
+	return query.Query{From: from, To: to, MaxDataPoints: model.MaxDatapoints}.EffectivePeriod(e.now())
 }
 
 // periodFloor is the finest period for a read reaching back to oldest once its start is aligned
 // to its buckets. Aligning moves the start back by less than a bucket, so the age is judged an
 // hour early; buckets longer than an hour are whole hours, which every retention tier divides.
-func periodFloor(oldest, to time.Time) time.Duration {
-	return retainedPeriod(oldest.Add(-time.Hour), to)
+func (e *Evaluator) periodFloor(oldest, to time.Time) time.Duration {
+	return e.retainedPeriod(oldest.Add(-time.Hour), to)
 }
 
 // bucketFor picks buckets a twelfth of a burn window long (at least a minute) so a trailing sum
@@ -55,14 +55,14 @@ func trailingStep(window, want, floor time.Duration) (time.Duration, error) {
 // Otherwise it reads the retained period, so the span starts at the start of the period that
 // holds end - span (a few minutes early at most), and the last hour in minutes, so burn rates
 // over an hour or less stay exact.
-func (e *sloEvaluator) countsEndingAt(spec slo.Spec, end time.Time, span time.Duration) (eventCounts, error) {
+func (e *Evaluator) countsEndingAt(spec slo.Spec, end time.Time, span time.Duration) (eventCounts, error) {
 	start := end.Add(-span)
-	bulk := periodFloor(start, end)
+	bulk := e.periodFloor(start, end)
 	if bulk == time.Minute {
 		return e.sloCounts(spec, start, end, time.Minute)
 	}
 	recentFrom := end.Add(-time.Hour).Truncate(bulk)
-	recent := periodFloor(recentFrom, end)
+	recent := e.periodFloor(recentFrom, end)
 	if recent == bulk {
 		return e.sloCounts(spec, start.Truncate(bulk), end, bulk)
 	}
