@@ -53,14 +53,18 @@ type rule struct {
 }
 
 type query struct {
-	RefID             string `json:"refId"`
-	QueryType         string `json:"queryType"`
-	RelativeTimeRange *struct {
-		From int64 `json:"from"`
-		To   int64 `json:"to"`
-	} `json:"relativeTimeRange"`
-	DatasourceUID string          `json:"datasourceUid"`
-	Model         json.RawMessage `json:"model"`
+	RefID     string `json:"refId"`
+	QueryType string `json:"queryType"`
+	// nil when the file has none, which queryProblem refuses for a data source query.
+	RelativeTimeRange *relativeTimeRange `json:"relativeTimeRange"`
+	DatasourceUID     string             `json:"datasourceUid"`
+	Model             json.RawMessage    `json:"model"`
+}
+
+// relativeTimeRange is a query's range in seconds back from the evaluation: from before to.
+type relativeTimeRange struct {
+	From int64 `json:"from"`
+	To   int64 `json:"to"`
 }
 
 var (
@@ -219,10 +223,7 @@ func TestRuleChecksCatchWhatGrafanaRefuses(t *testing.T) {
 		return rule{UID: "ok", Title: "t", Condition: "C", NoDataState: "OK", ExecErrState: "Error", For: "5m",
 			Annotations: map[string]string{"summary": "{{ $labels.x }} is {{ humanize $values.B.Value }}"},
 			Data: []query{
-				{RefID: "A", DatasourceUID: "ds", Model: json.RawMessage(`{}`), RelativeTimeRange: &struct {
-					From int64 `json:"from"`
-					To   int64 `json:"to"`
-				}{600, 0}},
+				{RefID: "A", DatasourceUID: "ds", Model: json.RawMessage(`{}`), RelativeTimeRange: &relativeTimeRange{600, 0}},
 				{RefID: "B", DatasourceUID: "__expr__", Model: json.RawMessage(`{"type":"reduce","expression":"A"}`)},
 				{RefID: "C", DatasourceUID: "__expr__", Model: json.RawMessage(`{"type":"math","expression":"$B > 1 && ${A} > 0"}`)},
 			}}

@@ -5,14 +5,14 @@ package main
 import (
 	"crypto/rand"
 	"fmt"
-	"net/http"
 	"regexp"
 	"sync"
 	"time"
 )
 
 // alerting is an in-memory stand-in for Grafana's folders and alert rules, answering their HTTP
-// APIs' shapes. It stores and lists; it does not evaluate rules, so every rule stays inactive.
+// APIs' shapes (routed by server.apiRoutes). It stores and lists; it does not evaluate rules, so
+// every rule stays inactive.
 type alerting struct {
 	mu      sync.Mutex
 	now     func() time.Time
@@ -23,19 +23,6 @@ type alerting struct {
 }
 
 func newAlerting() *alerting { return &alerting{now: time.Now} }
-
-func (a *alerting) register(mux *http.ServeMux) {
-	mux.HandleFunc("GET /api/folders", a.listFolders)
-	mux.HandleFunc("POST /api/folders", a.createFolder)
-	mux.HandleFunc("GET /api/folders/{uid}", a.getFolder)
-
-	mux.HandleFunc("GET /api/v1/provisioning/alert-rules", a.listRules)
-	mux.HandleFunc("POST /api/v1/provisioning/alert-rules", a.createRule)
-	mux.HandleFunc("GET /api/v1/provisioning/alert-rules/{uid}", a.getRule)
-	mux.HandleFunc("PUT /api/v1/provisioning/alert-rules/{uid}", a.updateRule)
-
-	mux.HandleFunc("GET /api/prometheus/grafana/api/v1/rules", a.ruleStatuses)
-}
 
 // nextID advances a table's id counter; the caller holds mu.
 func nextID(last *int64) int64 {

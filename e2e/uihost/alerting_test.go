@@ -229,24 +229,12 @@ func TestRuleStatusesListWhatIsStored(t *testing.T) {
 
 func TestFoldersAnswerAsGrafana(t *testing.T) {
 	srv := alertingServer(t)
-	tests := []struct {
-		name, method, path, body string
-		status                   int
-		want                     string
-	}{
+	checkExchanges(t, srv, []exchange{
 		{"read", "GET", "/api/folders/slo", "", http.StatusOK, `"title":"SLOs"`},
 		{"url from the title", "GET", "/api/folders/slo", "", http.StatusOK, `"url":"/dashboards/f/slo/slos"`},
 		{"missing", "GET", "/api/folders/nope", "", http.StatusNotFound, `"message":"folder not found"`},
 		{"uid taken", "POST", "/api/folders", `{"uid":"slo","title":"Again"}`, http.StatusPreconditionFailed, `"status":"version-mismatch"`},
 		{"no title", "POST", "/api/folders", `{"uid":"x"}`, http.StatusBadRequest, "folder title cannot be empty"},
 		{"list", "GET", "/api/folders", "", http.StatusOK, `[{"id":1,"uid":"slo","title":"SLOs"}]`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := do(t, srv, tt.method, tt.path, tt.body)
-			if r.status != tt.status || !strings.Contains(r.body, tt.want) {
-				t.Fatalf("got %d %s, want %d containing %s", r.status, r.body, tt.status, tt.want)
-			}
-		})
-	}
+	})
 }

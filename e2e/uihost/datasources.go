@@ -131,16 +131,26 @@ func (s *server) getDataSource(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// checkHealth answers as Grafana's CheckDatasourceHealthWithUID: the plugin's status and message,
-// its JSON details when it sends any, 400 unless the status is OK.
-func (s *server) checkHealth(w http.ResponseWriter, r *http.Request) {
+// pluginContextFor is the plugin context of the data source the request's {uid} names, for the calls
+// that go to its plugin; when there is none it has answered: Grafana's 404, or a 500.
+func (s *server) pluginContextFor(w http.ResponseWriter, r *http.Request) (*pluginv2.PluginContext, bool) {
 	ds, ok := s.lookup(w, r.PathValue("uid"))
 	if !ok {
-		return
+		return nil, false
 	}
 	pc, err := ds.pluginContext()
 	if err != nil {
 		writeJSON(w, http.StatusInternalServerError, message(err.Error()))
+		return nil, false
+	}
+	return pc, true
+}
+
+// checkHealth answers as Grafana's CheckDatasourceHealthWithUID: the plugin's status and message,
+// its JSON details when it sends any, 400 unless the status is OK.
+func (s *server) checkHealth(w http.ResponseWriter, r *http.Request) {
+	pc, ok := s.pluginContextFor(w, r)
+	if !ok {
 		return
 	}
 	res, err := s.plugin.diagnostics.CheckHealth(r.Context(), &pluginv2.CheckHealthRequest{PluginContext: pc})

@@ -79,3 +79,28 @@ func do(t *testing.T, srv *httptest.Server, method, path, body string, headers .
 	}
 	return reply{status: res.StatusCode, header: res.Header, body: string(raw)}
 }
+
+// exchange is one request to the server and what must come back: the status, and a body containing
+// want.
+type exchange struct {
+	name, method, path, body string
+	status                   int
+	want                     string
+}
+
+// checkExchanges sends each exchange's request in a subtest and checks the reply's status and body;
+// then each of more checks the reply further.
+func checkExchanges(t *testing.T, srv *httptest.Server, exchanges []exchange, more ...func(*testing.T, exchange, reply)) {
+	t.Helper()
+	for _, ex := range exchanges {
+		t.Run(ex.name, func(t *testing.T) {
+			r := do(t, srv, ex.method, ex.path, ex.body)
+			if r.status != ex.status || !strings.Contains(r.body, ex.want) {
+				t.Fatalf("got %d %q, want %d containing %q", r.status, r.body, ex.status, ex.want)
+			}
+			for _, check := range more {
+				check(t, ex, r)
+			}
+		})
+	}
+}

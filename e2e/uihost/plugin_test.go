@@ -92,30 +92,19 @@ func TestQueryRequestsGrafanaRefuses(t *testing.T) {
 
 func TestResourcesAndHealthThroughTheBuiltPlugin(t *testing.T) {
 	srv := newTestServer(t, startPlugin(t), options{})
-	tests := []struct {
-		name, method, path string
-		status             int
-		want               string
-	}{
-		{"info", "GET", "/api/datasources/uid/serverless-demo/resources/info", http.StatusOK, `"mode":"demo"`},
-		{"info with a query string", "GET", "/api/datasources/uid/serverless-demo/resources/info?x=y", http.StatusOK, `"plugin":"seed-serverless-datasource"`},
-		{"SLO list", "GET", "/api/datasources/uid/serverless-demo/resources/slos", http.StatusOK, `"slos":[`},
-		{"no such resource", "GET", "/api/datasources/uid/serverless-demo/resources/no-such-route", http.StatusNotFound, "no resource at GET /no-such-route"},
-		{"method the route lacks", "POST", "/api/datasources/uid/serverless-demo/resources/info", http.StatusNotFound, "no resource at POST /info"},
-		{"unknown data source", "GET", "/api/datasources/uid/nope/resources/info", http.StatusNotFound, `"message":"Data source not found"`},
-		{"health", "GET", "/api/datasources/uid/serverless-demo/health", http.StatusOK, `"status":"OK"`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := do(t, srv, tt.method, tt.path, "")
-			if r.status != tt.status || !strings.Contains(r.body, tt.want) {
-				t.Fatalf("got %d %s, want %d containing %s", r.status, r.body, tt.status, tt.want)
-			}
-			if tt.status == http.StatusOK && !strings.HasPrefix(r.header.Get("Content-Type"), "application/json") {
-				t.Fatalf("Content-Type %q, want the plugin's application/json", r.header.Get("Content-Type"))
-			}
-		})
-	}
+	checkExchanges(t, srv, []exchange{
+		{"info", "GET", "/api/datasources/uid/serverless-demo/resources/info", "", http.StatusOK, `"mode":"demo"`},
+		{"info with a query string", "GET", "/api/datasources/uid/serverless-demo/resources/info?x=y", "", http.StatusOK, `"plugin":"seed-serverless-datasource"`},
+		{"SLO list", "GET", "/api/datasources/uid/serverless-demo/resources/slos", "", http.StatusOK, `"slos":[`},
+		{"no such resource", "GET", "/api/datasources/uid/serverless-demo/resources/no-such-route", "", http.StatusNotFound, "no resource at GET /no-such-route"},
+		{"method the route lacks", "POST", "/api/datasources/uid/serverless-demo/resources/info", "", http.StatusNotFound, "no resource at POST /info"},
+		{"unknown data source", "GET", "/api/datasources/uid/nope/resources/info", "", http.StatusNotFound, `"message":"Data source not found"`},
+		{"health", "GET", "/api/datasources/uid/serverless-demo/health", "", http.StatusOK, `"status":"OK"`},
+	}, func(t *testing.T, ex exchange, r reply) {
+		if ex.status == http.StatusOK && !strings.HasPrefix(r.header.Get("Content-Type"), "application/json") {
+			t.Fatalf("Content-Type %q, want the plugin's application/json", r.header.Get("Content-Type"))
+		}
+	})
 
 	var health struct{ Status, Message string }
 	do(t, srv, "GET", "/api/datasources/uid/serverless-demo/health", "").decode(t, &health)

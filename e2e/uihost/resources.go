@@ -16,13 +16,8 @@ import (
 // headers without cookies, the whole body; the reply streams back with the plugin's status and
 // headers, Set-Cookie excepted.
 func (s *server) callResource(w http.ResponseWriter, r *http.Request) {
-	ds, ok := s.lookup(w, r.PathValue("uid"))
+	pc, ok := s.pluginContextFor(w, r)
 	if !ok {
-		return
-	}
-	pc, err := ds.pluginContext()
-	if err != nil {
-		writeJSON(w, http.StatusInternalServerError, message(err.Error()))
 		return
 	}
 	body, err := io.ReadAll(r.Body)

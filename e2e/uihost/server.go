@@ -45,27 +45,50 @@ func newHandler(p plugin, opts options, logTo io.Writer) (http.Handler, error) {
 	}
 	s := &server{plugin: p, ds: provisionedDataSource(opts.demoFunctions), alerting: newAlerting(), files: fs}
 	mux := http.NewServeMux()
-
-	mux.HandleFunc("GET /api/health", func(w http.ResponseWriter, _ *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]string{"database": "ok", "version": grafanaVersion})
-	})
-	mux.HandleFunc("GET /api/user", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, http.StatusOK, signedInUser()) })
-
-	mux.HandleFunc("GET /api/datasources", s.listDataSources)
-	mux.HandleFunc("GET /api/datasources/uid/{uid}", s.getDataSource)
-	mux.HandleFunc("GET /api/datasources/uid/{uid}/health", s.checkHealth)
-	// Grafana routes every method to a data source's resources; the plugin's router decides.
-	mux.HandleFunc("/api/datasources/uid/{uid}/resources", s.callResource)
-	mux.HandleFunc("/api/datasources/uid/{uid}/resources/{path...}", s.callResource)
-	mux.HandleFunc("POST /api/ds/query", s.queryData)
-
-	s.alerting.register(mux)
-
-	mux.HandleFunc("/api/", func(w http.ResponseWriter, _ *http.Request) {
-		writeJSON(w, http.StatusNotFound, message("Not found"))
-	})
+	for pattern, handler := range s.apiRoutes() {
+		mux.HandleFunc(pattern, handler)
+	}
 	s.files.register(mux)
 	return logRequests(mux, logTo), nil
+}
+
+// apiRoutes is Grafana's HTTP API as far as the app's pages use it, by ServeMux pattern; any other
+// /api/ path is Grafana's 404. Grafana routes every method to a data source's resources (the plugin's
+// router decides); folders and alert rules are kept in memory by alerting.
+func (s *server) apiRoutes() map[string]http.HandlerFunc {
+	a := s.alerting
+	return map[string]http.HandlerFunc{
+		"GET /api/health":                                health,
+		"GET /api/user":                                  user,
+		"GET /api/datasources":                           s.listDataSources,
+		"GET /api/datasources/uid/{uid}":                 s.getDataSource,
+		"GET /api/datasources/uid/{uid}/health":          s.checkHealth,
+		"/api/datasources/uid/{uid}/resources":           s.callResource,
+		"/api/datasources/uid/{uid}/resources/{path...}": s.callResource,
+		"POST /api/ds/query":                             s.queryData,
+		"GET /api/folders":                               a.listFolders,
+		"POST /api/folders":                              a.createFolder,
+		"GET /api/folders/{uid}":                         a.getFolder,
+		"GET /api/v1/provisioning/alert-rules":           a.listRules,
+		"POST /api/v1/provisioning/alert-rules":          a.createRule,
+		"GET /api/v1/provisioning/alert-rules/{uid}":     a.getRule,
+		"PUT /api/v1/provisioning/alert-rules/{uid}":     a.updateRule,
+		"GET /api/prometheus/grafana/api/v1/rules":       a.ruleStatuses,
+		"/api/": apiNotFound,
+	}
+}
+
+// health is Grafana's GET /api/health.
+func health(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"database": "ok", "version": grafanaVersion})
+}
+
+// user is Grafana's GET /api/user.
+func user(w http.ResponseWriter, _ *http.Request) { writeJSON(w, http.StatusOK, signedInUser()) }
+
+// apiNotFound is Grafana's answer to an /api/ path it has no route for.
+func apiNotFound(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusNotFound, message("Not found"))
 }
 
 // signedInUser is Grafana's GET /api/user for the one user this server knows.

@@ -33,42 +33,31 @@ func TestPagesAssetsAndAPIRoutes(t *testing.T) {
 	})
 	srv := newTestServer(t, plugin{}, options{staticDir: static, iconsDir: icons, pluginsDir: plugins})
 
-	tests := []struct {
-		name, method, path string
-		status             int
-		body               string
-	}{
-		{"app page", "GET", "/a/seed-serverless-app/overview?x=y", http.StatusOK, "<!doctype html>index"},
-		{"dashboard page", "GET", "/d/serverless-overview", http.StatusOK, "<!doctype html>index"},
-		{"explore", "GET", "/explore", http.StatusOK, "<!doctype html>index"},
-		{"root", "GET", "/", http.StatusOK, "<!doctype html>index"},
-		{"front-end bundle", "GET", "/public/build/host.js", http.StatusOK, "host()"},
-		{"missing bundle file", "GET", "/public/build/missing.js", http.StatusNotFound, "404 page not found"},
-		{"icon", "GET", "/public/img/icons/unicons/bolt.svg", http.StatusOK, "<svg>bolt</svg>"},
-		{"icon under build", "GET", "/public/build/img/icons/unicons/bolt.svg", http.StatusOK, "<svg>bolt</svg>"},
-		{"missing icon", "GET", "/public/img/icons/unicons/nope.svg", http.StatusNotFound, "404 page not found"},
-		{"app plugin file", "GET", "/public/plugins/seed-serverless-app/module.js", http.StatusOK, "app()"},
-		{"nested data source file", "GET", "/public/plugins/seed-serverless-datasource/module.js", http.StatusOK, "ds()"},
-		{"unknown plugin", "GET", "/public/plugins/other-app/module.js", http.StatusNotFound, "404 page not found"},
-		{"other public path", "GET", "/public/fonts/inter.woff2", http.StatusNotFound, "404 page not found"},
-		{"escape attempt", "GET", "/public/build/..%2f..%2fetc%2fpasswd", http.StatusNotFound, "404 page not found"},
-		{"unknown API", "GET", "/api/dashboards/uid/nope", http.StatusNotFound, `{"message":"Not found"}`},
-		{"unknown API method", "DELETE", "/api/v1/provisioning/alert-rules/x", http.StatusNotFound, `{"message":"Not found"}`},
-		{"page by POST", "POST", "/a/seed-serverless-app/overview", http.StatusMethodNotAllowed, "Method Not Allowed"},
-		{"health", "GET", "/api/health", http.StatusOK, `{"database":"ok","version":"13.1.1"}`},
-		{"user", "GET", "/api/user", http.StatusOK, `"login":"admin"`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := do(t, srv, tt.method, tt.path, "")
-			if r.status != tt.status || !strings.Contains(r.body, tt.body) {
-				t.Fatalf("got %d %q, want %d containing %q", r.status, r.body, tt.status, tt.body)
-			}
-			if tt.status == http.StatusNotFound && strings.Contains(r.body, "index") {
-				t.Fatal("a missing asset was answered with the page")
-			}
-		})
-	}
+	checkExchanges(t, srv, []exchange{
+		{"app page", "GET", "/a/seed-serverless-app/overview?x=y", "", http.StatusOK, "<!doctype html>index"},
+		{"dashboard page", "GET", "/d/serverless-overview", "", http.StatusOK, "<!doctype html>index"},
+		{"explore", "GET", "/explore", "", http.StatusOK, "<!doctype html>index"},
+		{"root", "GET", "/", "", http.StatusOK, "<!doctype html>index"},
+		{"front-end bundle", "GET", "/public/build/host.js", "", http.StatusOK, "host()"},
+		{"missing bundle file", "GET", "/public/build/missing.js", "", http.StatusNotFound, "404 page not found"},
+		{"icon", "GET", "/public/img/icons/unicons/bolt.svg", "", http.StatusOK, "<svg>bolt</svg>"},
+		{"icon under build", "GET", "/public/build/img/icons/unicons/bolt.svg", "", http.StatusOK, "<svg>bolt</svg>"},
+		{"missing icon", "GET", "/public/img/icons/unicons/nope.svg", "", http.StatusNotFound, "404 page not found"},
+		{"app plugin file", "GET", "/public/plugins/seed-serverless-app/module.js", "", http.StatusOK, "app()"},
+		{"nested data source file", "GET", "/public/plugins/seed-serverless-datasource/module.js", "", http.StatusOK, "ds()"},
+		{"unknown plugin", "GET", "/public/plugins/other-app/module.js", "", http.StatusNotFound, "404 page not found"},
+		{"other public path", "GET", "/public/fonts/inter.woff2", "", http.StatusNotFound, "404 page not found"},
+		{"escape attempt", "GET", "/public/build/..%2f..%2fetc%2fpasswd", "", http.StatusNotFound, "404 page not found"},
+		{"unknown API", "GET", "/api/dashboards/uid/nope", "", http.StatusNotFound, `{"message":"Not found"}`},
+		{"unknown API method", "DELETE", "/api/v1/provisioning/alert-rules/x", "", http.StatusNotFound, `{"message":"Not found"}`},
+		{"page by POST", "POST", "/a/seed-serverless-app/overview", "", http.StatusMethodNotAllowed, "Method Not Allowed"},
+		{"health", "GET", "/api/health", "", http.StatusOK, `{"database":"ok","version":"13.1.1"}`},
+		{"user", "GET", "/api/user", "", http.StatusOK, `"login":"admin"`},
+	}, func(t *testing.T, ex exchange, r reply) {
+		if ex.status == http.StatusNotFound && strings.Contains(r.body, "index") {
+			t.Fatal("a missing asset was answered with the page")
+		}
+	})
 }
 
 func TestIconsAreMissingWithoutTheIconsFlag(t *testing.T) {
