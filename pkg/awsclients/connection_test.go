@@ -21,16 +21,12 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/proxy"
 
+	"github.com/seed/serverless/pkg/awsclients/awstest"
 	"github.com/seed/serverless/pkg/awsclients/proxytest"
 	"github.com/seed/serverless/pkg/settings"
 )
 
-func TestMain(m *testing.M) {
-	// The stand-ins trust their own certificates through the data source's TLS settings; a CA
-	// bundle in the environment would only make the SDK refuse grafana-aws-sdk's HTTP client.
-	os.Unsetenv("AWS_CA_BUNDLE")
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { awstest.Main(m) }
 
 // stsStandIn answers GetCallerIdentity and counts the calls that reached it.
 type stsStandIn struct {

@@ -4,25 +4,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/seed/serverless/pkg/awsclients"
+	"github.com/seed/serverless/pkg/awsclients/awstest"
 	"github.com/seed/serverless/pkg/cloudwatchlogs"
 	"github.com/seed/serverless/pkg/cloudwatchlogs/logsfake"
 	"github.com/seed/serverless/pkg/settings/settingstest"
 )
 
-func TestMain(m *testing.M) {
-	// The fake is plain HTTP; a CA bundle in the environment makes the SDK refuse
-	// grafana-aws-sdk's HTTP client (see awsclients.Connection).
-	os.Unsetenv("AWS_CA_BUNDLE")
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { awstest.Main(m) }
 
 var t0 = time.Date(2026, 11, 18, 10, 0, 0, 0, time.UTC)
 
@@ -35,7 +29,6 @@ func newReader(t *testing.T, fake *logsfake.Fake, opts cloudwatchlogs.Options) *
 // newReaderWithRetryer reads the fake with the shared retry policy of clientOpts.
 func newReaderWithRetryer(t *testing.T, fake *logsfake.Fake, opts cloudwatchlogs.Options, clientOpts awsclients.Options) *cloudwatchlogs.Reader {
 	t.Helper()
-	s := settingstest.AWSKeys(t, "AKIAFAKELOGSTEST0001", "logs/test/secret", fake.URL)
 	if opts.PollInitial == 0 {
 		opts.PollInitial, opts.PollMax = time.Millisecond, 5*time.Millisecond
 	}
@@ -44,8 +37,14 @@ func newReaderWithRetryer(t *testing.T, fake *logsfake.Fake, opts cloudwatchlogs
 	}
 	// The SDK retries connection resets and throttles (as it does in production, with quick
 	// backoff here); StartQuery's own attempts and waits are set on the same retryer.
-	clients := awsclients.NewConnection(s, clientOpts)
-	return cloudwatchlogs.NewReader(cloudwatchlogs.NewSDKClients(clients), opts)
+	return cloudwatchlogs.NewReader(sdkClients(t, fake, clientOpts), opts)
+}
+
+// sdkClients are the SDK's CloudWatch Logs clients pointed at the fake, with clientOpts' retries.
+func sdkClients(t *testing.T, fake *logsfake.Fake, clientOpts awsclients.Options) *cloudwatchlogs.SDKClients {
+	t.Helper()
+	s := settingstest.AWSKeys(t, "AKIAFAKELOGSTEST0001", "logs/test/secret", fake.URL)
+	return cloudwatchlogs.NewSDKClients(awsclients.NewConnection(s, clientOpts))
 }
 
 // addFunctions stores n functions' log groups, each with one REPORT line a minute apart.
@@ -122,16 +121,12 @@ func TestConcurrentRequestsShareEachRegionsBound(t *testing.T) {
 			addFunctions(fake, "us-east-1", 300)
 			addFunctions(fake, "eu-west-1", 100)
 			r := newReader(t, fake, cloudwatchlogs.Options{QueriesPerRegion: tt.bound})
-			var wg sync.WaitGroup
-			for range tt.requests {
-				wg.Go(func() {
-					res, err := r.Read(context.Background(), cloudwatchlogs.Request{Regions: []string{"us-east-1", "eu-west-1"}, From: t0, To: t0.Add(time.Hour), Plan: allLines(1000)})
-					if err != nil || res.InsightsQueries != 8 || len(res.Events) != 400 {
-						t.Errorf("%v, %d queries, %d lines", err, res.InsightsQueries, len(res.Events))
-					}
-				})
-			}
-			wg.Wait()
+			awstest.Together(tt.requests, func() {
+				res, err := r.Read(context.Background(), cloudwatchlogs.Request{Regions: []string{"us-east-1", "eu-west-1"}, From: t0, To: t0.Add(time.Hour), Plan: allLines(1000)})
+				if err != nil || res.InsightsQueries != 8 || len(res.Events) != 400 {
+					t.Errorf("%v, %d queries, %d lines", err, res.InsightsQueries, len(res.Events))
+				}
+			})
 			s := fake.Stats()
 			if s.MaxRunning["us-east-1"] != tt.bound || s.MaxRunning["eu-west-1"] > tt.bound {
 				t.Fatalf("at most %v queries ran at once by region, want the bound of %d reached in us-east-1 and never passed", s.MaxRunning, tt.bound)
@@ -297,18 +292,6 @@ func TestStartQueryStopsWaitingOutTheQuotaWhenTheCallerGivesUp(t *testing.T) {
 	}
 }
 
-// slowClients holds each use of a client up a little, so that requests arriving together
-// overlap.
-type slowClients struct {
-	cloudwatchlogs.Clients
-	delay time.Duration
-}
-
-func (c slowClients) Client(ctx context.Context, region string) (cloudwatchlogs.API, error) {
-	time.Sleep(c.delay)
-	return c.Clients.Client(ctx, region)
-}
-
 func TestConcurrentRequestsOnAColdCacheShareEachRegionsLogGroupList(t *testing.T) {
 	fake := logsfake.New(logsfake.Options{})
 	defer fake.Close()
@@ -316,22 +299,12 @@ func TestConcurrentRequestsOnAColdCacheShareEachRegionsLogGroupList(t *testing.T
 	for _, region := range regions {
 		addFunctions(fake, region, 60) // two pages of DescribeLogGroups
 	}
-	s := settingstest.AWSKeys(t, "AKIAFAKELOGSTEST0001", "logs/test/secret", fake.URL)
-	sdk := cloudwatchlogs.NewSDKClients(awsclients.NewConnection(s, awsclients.Options{MaxAttempts: 1}))
-	r := cloudwatchlogs.NewReader(slowClients{sdk, 50 * time.Millisecond}, cloudwatchlogs.Options{QueriesPerRegion: 30, PollInitial: time.Millisecond, PollMax: 5 * time.Millisecond})
-	var wg sync.WaitGroup
-	for range 20 {
-		wg.Go(func() {
-			res, err := r.Read(context.Background(), cloudwatchlogs.Request{Regions: regions, Functions: []string{"fn-001"}, From: t0, To: t0.Add(time.Hour), Plan: allLines(10)})
-			if err != nil || len(res.Events) != len(regions) {
-				t.Errorf("error %v, result %+v", err, res)
-			}
-		})
-	}
-	wg.Wait()
-	n := fake.Stats().Calls["DescribeLogGroups"]
-	t.Logf("20 requests, %d regions of 2 pages: %d DescribeLogGroups calls", len(regions), n)
-	if want := len(regions) * 2; n != want {
-		t.Fatalf("%d DescribeLogGroups calls, want %d (regions × pages)", n, want)
-	}
+	slow := awstest.SlowClients[cloudwatchlogs.API]{Next: sdkClients(t, fake, awsclients.Options{MaxAttempts: 1}).Client, Delay: 50 * time.Millisecond}
+	r := cloudwatchlogs.NewReader(slow, cloudwatchlogs.Options{QueriesPerRegion: 30, PollInitial: time.Millisecond, PollMax: 5 * time.Millisecond})
+	awstest.ColdCache(t, 20, func() {
+		res, err := r.Read(context.Background(), cloudwatchlogs.Request{Regions: regions, Functions: []string{"fn-001"}, From: t0, To: t0.Add(time.Hour), Plan: allLines(10)})
+		if err != nil || len(res.Events) != len(regions) {
+			t.Errorf("error %v, result %+v", err, res)
+		}
+	}, "DescribeLogGroups", func() int { return fake.Stats().Calls["DescribeLogGroups"] }, len(regions)*2)
 }

@@ -3,9 +3,7 @@ package lambdadiscovery_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,21 +11,25 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 
 	"github.com/seed/serverless/pkg/awsclients"
+	"github.com/seed/serverless/pkg/awsclients/awstest"
 	"github.com/seed/serverless/pkg/lambdadiscovery"
 	"github.com/seed/serverless/pkg/lambdadiscovery/lambdafake"
 	"github.com/seed/serverless/pkg/settings/settingstest"
 )
 
-func TestMain(m *testing.M) {
-	os.Unsetenv("AWS_CA_BUNDLE")
-	os.Exit(m.Run())
+func TestMain(m *testing.M) { awstest.Main(m) }
+
+// sdkClients are the SDK's Lambda clients pointed at the fake, without retries.
+func sdkClients(t *testing.T, fake *lambdafake.Fake) *lambdadiscovery.SDKClients {
+	t.Helper()
+	s := settingstest.AWSKeys(t, "AKIAFAKELAMBDATEST01", "lambda/test/secret", "")
+	clients := awsclients.NewConnection(s, awsclients.Options{MaxAttempts: 1})
+	return lambdadiscovery.NewSDKClients(clients, func(o *lambda.Options) { o.BaseEndpoint = aws.String(fake.URL) })
 }
 
 func newDiscovery(t *testing.T, fake *lambdafake.Fake) *lambdadiscovery.Discovery {
 	t.Helper()
-	s := settingstest.AWSKeys(t, "AKIAFAKELAMBDATEST01", "lambda/test/secret", "")
-	clients := awsclients.NewConnection(s, awsclients.Options{MaxAttempts: 1})
-	return lambdadiscovery.New(lambdadiscovery.NewSDKClients(clients, func(o *lambda.Options) { o.BaseEndpoint = aws.String(fake.URL) }), 0)
+	return lambdadiscovery.New(sdkClients(t, fake), 0)
 }
 
 func TestFunctionsReadsEveryPageOnceAndCachesIt(t *testing.T) {
@@ -68,17 +70,6 @@ func TestFunctionsReadsEveryPageOnceAndCachesIt(t *testing.T) {
 	}
 }
 
-// slowClients holds each listing up a little, so that callers arriving together overlap.
-type slowClients struct {
-	lambdadiscovery.Clients
-	delay time.Duration
-}
-
-func (c slowClients) Client(ctx context.Context, region string) (lambdadiscovery.API, error) {
-	time.Sleep(c.delay)
-	return c.Clients.Client(ctx, region)
-}
-
 func TestConcurrentCallersOnAColdCacheShareEachRegionsListing(t *testing.T) {
 	regions := []string{"us-east-1", "eu-west-1", "ap-southeast-2"}
 	for _, pages := range []int{1, 2} {
@@ -91,23 +82,13 @@ func TestConcurrentCallersOnAColdCacheShareEachRegionsListing(t *testing.T) {
 			}
 			fake := lambdafake.New(estate)
 			defer fake.Close()
-			s := settingstest.AWSKeys(t, "AKIAFAKELAMBDATEST01", "lambda/test/secret", "")
-			sdk := lambdadiscovery.NewSDKClients(awsclients.NewConnection(s, awsclients.Options{MaxAttempts: 1}),
-				func(o *lambda.Options) { o.BaseEndpoint = aws.String(fake.URL) })
-			d := lambdadiscovery.New(slowClients{sdk, 50 * time.Millisecond}, 0)
-			var wg sync.WaitGroup
-			for range 20 {
-				wg.Go(func() {
-					if fs, err := d.Functions(context.Background(), regions, false); err != nil || len(fs) != len(regions)*50*pages {
-						t.Errorf("%d functions, error %v", len(fs), err)
-					}
-				})
-			}
-			wg.Wait()
-			t.Logf("20 callers, %d regions of %d pages: %d ListFunctions calls", len(regions), pages, fake.Calls())
-			if want := len(regions) * pages; fake.Calls() != want {
-				t.Fatalf("%d ListFunctions calls, want %d (regions × pages)", fake.Calls(), want)
-			}
+			slow := awstest.SlowClients[lambdadiscovery.API]{Next: sdkClients(t, fake).Client, Delay: 50 * time.Millisecond}
+			d := lambdadiscovery.New(slow, 0)
+			awstest.ColdCache(t, 20, func() {
+				if fs, err := d.Functions(context.Background(), regions, false); err != nil || len(fs) != len(regions)*50*pages {
+					t.Errorf("%d functions, error %v", len(fs), err)
+				}
+			}, "ListFunctions", fake.Calls, len(regions)*pages)
 		})
 	}
 }
