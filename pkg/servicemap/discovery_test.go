@@ -3,22 +3,18 @@ package servicemap_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/seed/serverless/pkg/awsclients"
+	"github.com/seed/serverless/pkg/awsclients/awstest"
 	"github.com/seed/serverless/pkg/servicemap"
 	"github.com/seed/serverless/pkg/servicemap/servicemapfake"
 	"github.com/seed/serverless/pkg/settings/settingstest"
 )
 
-func TestMain(m *testing.M) {
-	os.Unsetenv("AWS_CA_BUNDLE")
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { awstest.Main(m) }
 
 func fakeClients(t *testing.T, fake *servicemapfake.Fake) *servicemap.SDKClients {
 	t.Helper()
@@ -150,16 +146,11 @@ func TestMapAndCheckNameTheCallThatFailed(t *testing.T) {
 	}
 }
 
-// slowClients holds each region's discovery up a little, so that callers arriving together
-// overlap.
-type slowClients struct {
-	servicemap.Clients
-	delay time.Duration
-}
+// apisFunc is a servicemap.Clients made of a function, such as a slowed client source's Client.
+type apisFunc func(ctx context.Context, region string) (servicemap.APIs, error)
 
-func (c slowClients) APIs(ctx context.Context, region string) (servicemap.APIs, error) {
-	time.Sleep(c.delay)
-	return c.Clients.APIs(ctx, region)
+func (f apisFunc) APIs(ctx context.Context, region string) (servicemap.APIs, error) {
+	return f(ctx, region)
 }
 
 func TestConcurrentCallersOnAColdCacheShareEachRegionsDiscovery(t *testing.T) {
@@ -169,16 +160,14 @@ func TestConcurrentCallersOnAColdCacheShareEachRegionsDiscovery(t *testing.T) {
 	discover := func(callers int) map[string]int {
 		fake := servicemapfake.New(fakeEstate())
 		defer fake.Close()
-		d := servicemap.New(slowClients{fakeClients(t, fake), 50 * time.Millisecond}, servicemap.Options{PageSize: pageSize})
-		var wg sync.WaitGroup
-		for range callers {
-			wg.Go(func() {
-				if m, err := d.Map(context.Background(), regions, false); err != nil || len(m.Resources) != 18 {
-					t.Errorf("%d resources, error %v", len(m.Resources), err)
-				}
-			})
-		}
-		wg.Wait()
+		// Each region's discovery is held up a little, so that callers arriving together overlap.
+		slow := awstest.SlowClients[servicemap.APIs]{Next: fakeClients(t, fake).APIs, Delay: 50 * time.Millisecond}
+		d := servicemap.New(apisFunc(slow.Client), servicemap.Options{PageSize: pageSize})
+		awstest.Together(callers, func() {
+			if m, err := d.Map(context.Background(), regions, false); err != nil || len(m.Resources) != 18 {
+				t.Errorf("%d resources, error %v", len(m.Resources), err)
+			}
+		})
 		calls := map[string]int{}
 		for _, op := range operations {
 			calls[op] = fake.Calls(op)
