@@ -110,3 +110,10 @@ func (e *Estate) find(kind model.ResourceKind, name string) (*resource, bool) {
 func (e *Estate) Regions() []string {
 	return slices.Clone(e.regions)
 }
+
+// Has says whether the estate has a resource of the kind under the name; with Series, it makes
+// the estate a source of SLO series.
+func (e *Estate) Has(kind model.ResourceKind, name string) (bool, error) {
+	_, ok := e.find(kind, name)
+	return ok, nil
+}

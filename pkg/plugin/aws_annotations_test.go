@@ -12,7 +12,6 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/seed/serverless/pkg/cloudwatchlogs/logsfake"
-
 	"github.com/seed/serverless/pkg/demo"
 	"github.com/seed/serverless/pkg/model"
 )
@@ -57,7 +56,7 @@ func TestAWSModeMarksTheColdStartsOfDemoMode(t *testing.T) {
 	fake := logsfake.New(logsfake.Options{})
 	t.Cleanup(fake.Close)
 	demoDS := newTestDatasource(t, `{}`)
-	demoLinesInFake(t, demoDS.estate, fake)
+	demoLinesInFake(t, demo.New(demo.Options{}), fake)
 	awsDS, _ := newAWSDatasource(t, awsTestOptions{logs: fake})
 	for _, model := range []string{`{"preset":"coldStarts"}`, `{"preset":"coldStarts","names":["OrderProcessorFunction"]}`} {
 		t.Run(model, func(t *testing.T) {

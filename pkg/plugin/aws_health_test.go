@@ -9,6 +9,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
 	"github.com/seed/serverless/pkg/cloudwatchlogs/logsfake"
+	"github.com/seed/serverless/pkg/mode/awsmode"
 )
 
 func TestAWSHealthNamesTheIAMActionThatIsDenied(t *testing.T) {
@@ -23,16 +24,20 @@ func TestAWSHealthNamesTheIAMActionThatIsDenied(t *testing.T) {
 		t.Fatalf("%v %q\nwant %q", h.Status, h.Message, want)
 	}
 
-	d.identity = func(context.Context, string) (identityAPI, error) {
-		return stubIdentity{err: &smithy.GenericAPIError{Code: "AccessDenied", Message: "User: arn:aws:iam::123456789012:user/grafana is not authorized to perform: sts:GetCallerIdentity"}}, nil
-	}
+	d.rebuildAWS(func(o *awsmode.Options) {
+		o.Identity = func(context.Context, string) (awsmode.IdentityAPI, error) {
+			return stubIdentity{err: &smithy.GenericAPIError{Code: "AccessDenied", Message: "User: arn:aws:iam::123456789012:user/grafana is not authorized to perform: sts:GetCallerIdentity"}}, nil
+		}
+	})
 	h, _ = d.CheckHealth(context.Background(), &backend.CheckHealthRequest{})
 	if h.Status != backend.HealthStatusError || !strings.HasPrefix(h.Message, "AWS mode: the IAM policy does not allow sts:GetCallerIdentity in us-east-1 (AccessDenied)") {
 		t.Fatalf("%v %q", h.Status, h.Message)
 	}
-	d.identity = func(context.Context, string) (identityAPI, error) {
-		return stubIdentity{err: &smithy.GenericAPIError{Code: "InvalidClientTokenId", Message: "The security token included in the request is invalid."}}, nil
-	}
+	d.rebuildAWS(func(o *awsmode.Options) {
+		o.Identity = func(context.Context, string) (awsmode.IdentityAPI, error) {
+			return stubIdentity{err: &smithy.GenericAPIError{Code: "InvalidClientTokenId", Message: "The security token included in the request is invalid."}}, nil
+		}
+	})
 	h, _ = d.CheckHealth(context.Background(), &backend.CheckHealthRequest{})
 	if h.Status != backend.HealthStatusError || !strings.Contains(h.Message, "AWS refused the credentials for sts:GetCallerIdentity in us-east-1 (InvalidClientTokenId)") {
 		t.Fatalf("%v %q", h.Status, h.Message)

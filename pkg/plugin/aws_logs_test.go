@@ -17,6 +17,7 @@ import (
 
 	"github.com/seed/serverless/pkg/cloudwatchlogs/logsfake"
 	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/frames"
 	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
 	"github.com/seed/serverless/pkg/query/querytest"
@@ -80,8 +81,7 @@ func rows(t *testing.T, f *data.Frame) (rows []string, traces map[string]string)
 func TestAWSModeAnswersLogsQueriesWithTheFramesOfDemoMode(t *testing.T) {
 	fake := logsfake.New(logsfake.Options{RunningPolls: 2})
 	t.Cleanup(fake.Close)
-	demoDS := newTestDatasource(t, `{}`)
-	stored := demoLinesInFake(t, demoDS.estate, fake)
+	stored := demoLinesInFake(t, demo.New(demo.Options{}), fake)
 	awsDS, _ := newAWSDatasource(t, awsTestOptions{logs: fake})
 	valid, _ := querytest.Examples(t)
 	compared := 0
@@ -98,7 +98,7 @@ func TestAWSModeAnswersLogsQueriesWithTheFramesOfDemoMode(t *testing.T) {
 				t.Fatal(err)
 			}
 			// Demo mode's answer over the lines as stored (millisecond times).
-			want := logsFrames(q, demoAnswer(t, demoDS, q, stored), q.Limit)
+			want := frames.Logs(q, demoAnswer(t, q, stored), q.Limit)
 			res, _ := awsDS.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{dq}})
 			got := res.Responses["A"]
 			if got.Error != nil {
@@ -163,10 +163,10 @@ func TestAWSModeAnswersLogsQueriesWithTheFramesOfDemoMode(t *testing.T) {
 }
 
 // demoAnswer is what demo mode answers to q over the stored lines.
-func demoAnswer(t *testing.T, d *Datasource, q query.Query, stored []model.LogLine) []model.LogLine {
+func demoAnswer(t *testing.T, q query.Query, stored []model.LogLine) []model.LogLine {
 	t.Helper()
-	lq := demo.LogQuery{Functions: q.Names, From: q.From, To: q.To, Limit: model.MaxLogLines, Filter: logFilters[q.Preset], Match: q.SearchMatch, OldestFirst: q.OldestFirst}
-	lines, err := d.estate.Logs(lq)
+	lq := demo.LogQuery{Functions: q.Names, From: q.From, To: q.To, Limit: model.MaxLogLines, Filter: q.LogFilter(), Match: q.SearchMatch, OldestFirst: q.OldestFirst}
+	lines, err := demo.New(demo.Options{}).Logs(lq)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +205,7 @@ func demoAnswer(t *testing.T, d *Datasource, q query.Query, stored []model.LogLi
 func putMotoLogs(t *testing.T, d *Datasource, region string, at time.Time) {
 	t.Helper()
 	ctx := context.Background()
-	cfg, err := d.awsConfig.Config(ctx, region)
+	cfg, err := d.connection().Config(ctx, region)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,6 +21,7 @@ import (
 
 	"github.com/seed/serverless/pkg/awsclients"
 	"github.com/seed/serverless/pkg/cloudwatchlogs"
+	"github.com/seed/serverless/pkg/mode/awsmode"
 )
 
 // startMoto runs the moto server (installed by scripts/moto.sh) on a free port of 127.0.0.1 for
@@ -104,7 +105,7 @@ func newMotoDatasourceAs(t *testing.T, url, accessKey, secretKey string, regions
 		t.Fatal(d.settingsErr)
 	}
 	d.useAWS(awsclients.NewConnection(d.settings.AWS, awsclients.Options{MaxAttempts: 2, BaseBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond}),
-		awsOptions{logs: cloudwatchlogs.Options{PollInitial: 5 * time.Millisecond, PollMax: 50 * time.Millisecond}})
+		awsmode.Options{Logs: cloudwatchlogs.Options{PollInitial: 5 * time.Millisecond, PollMax: 50 * time.Millisecond}})
 	return d
 }
 

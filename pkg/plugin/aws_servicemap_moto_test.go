@@ -32,7 +32,7 @@ func TestAWSModeDiscoversTheServiceMapInMoto(t *testing.T) {
 	url := startMoto(t)
 	d := newMotoDatasource(t, url, "us-east-1")
 	ctx := context.Background()
-	cfg, err := d.awsConfig.Config(ctx, "us-east-1")
+	cfg, err := d.connection().Config(ctx, "us-east-1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,8 +108,8 @@ func TestAWSModeDiscoversTheServiceMapInMoto(t *testing.T) {
 		{Id: aws.String("fn"), Arn: aws.String(arn("finalize"))}, {Id: aws.String("queue"), Arn: aws.String("arn:aws:sqs:us-east-1:123456789012:audit")}}})
 	must("PutTargets", targets, err)
 
-	d.serviceMap = servicemap.New(servicemap.NewSDKClients(d.awsConfig, servicemap.ClientOptions{}), servicemap.Options{PageSize: 1, TTL: time.Minute})
-	m, err := d.serviceMap.Map(ctx, []string{"us-east-1"}, false)
+	discovery := servicemap.New(servicemap.NewSDKClients(d.connection(), servicemap.ClientOptions{}), servicemap.Options{PageSize: 1, TTL: time.Minute})
+	m, err := discovery.Map(ctx, []string{"us-east-1"}, false)
 	if err != nil {
 		t.Fatal(err)
 	}

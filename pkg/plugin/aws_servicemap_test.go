@@ -10,6 +10,7 @@ import (
 
 	"github.com/seed/serverless/pkg/cloudwatch/cwfake"
 	"github.com/seed/serverless/pkg/demo"
+	"github.com/seed/serverless/pkg/mode/awsmode"
 	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/servicemap"
 	"github.com/seed/serverless/pkg/servicemap/servicemapfake"
@@ -28,7 +29,7 @@ func TestAWSHealthNamesTheServiceMapActionThatIsDenied(t *testing.T) {
 	d, _ := newAWSDatasource(t, awsTestOptions{regions: []string{"us-east-1", "us-west-2"}})
 	fake := servicemapfake.New(servicemapfake.FromEstate(demo.New(demo.Options{}), nil))
 	t.Cleanup(fake.Close)
-	d.serviceMap = servicemap.New(servicemap.NewSDKClients(d.awsConfig, fake.ClientOptions()), servicemap.Options{})
+	d.rebuildAWS(func(o *awsmode.Options) { o.ServiceMapClients = fake.ClientOptions() })
 	if h, _ := d.CheckHealth(context.Background(), &backend.CheckHealthRequest{}); h.Status != backend.HealthStatusOk ||
 		!strings.Contains(h.Message, "API Gateway, SQS, Step Functions and EventBridge answer") || !strings.Contains(h.Message, "Every query kind reads AWS") {
 		t.Fatalf("%v %q", h.Status, h.Message)

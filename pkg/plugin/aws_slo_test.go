@@ -22,6 +22,7 @@ func newAWSSLODatasource(t *testing.T, o awsTestOptions) (*Datasource, *cwfake.F
 	o.fake.GetMetricDataTPS, o.fake.ListMetricsTPS = -1, -1
 	d, fake := newAWSDatasource(t, o)
 	d.settings.SLOs = demoSLOs
+	d.rebuildAWS(nil)
 	return d, fake
 }
 
@@ -180,6 +181,7 @@ func TestSLOQueryFailuresInAWSMode(t *testing.T) {
 		{name: "an SLI over a function CloudWatch does not list", model: sloModel("own", query.OutputSLI, ""),
 			prepare: func(t *testing.T, d *Datasource, _ *cwfake.Fake) context.Context {
 				d.settings.SLOs = mustLoadSLOs([]byte(`[{"name":"own","service":"s","sli":{"template":"functionAvailability","resources":["ghost"]},"objective":99,"window":{"rolling":"7d"}}]`))
+				d.rebuildAWS(nil)
 				return t.Context()
 			},
 			wantStatus: backend.StatusBadRequest, wantError: `slo "own": no lambda resource named "ghost" in us-east-1, us-west-2, eu-west-1`},

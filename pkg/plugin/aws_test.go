@@ -27,9 +27,11 @@ import (
 	"github.com/seed/serverless/pkg/cloudwatchlogs/logsfake"
 	"github.com/seed/serverless/pkg/demo"
 	"github.com/seed/serverless/pkg/lambdadiscovery/lambdafake"
+	"github.com/seed/serverless/pkg/mode/awsmode"
 	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
 	"github.com/seed/serverless/pkg/query/querytest"
+	"github.com/seed/serverless/pkg/settings"
 )
 
 func TestMain(m *testing.M) {
@@ -117,15 +119,15 @@ func newAWSDatasource(t testing.TB, o awsTestOptions) (*Datasource, *cwfake.Fake
 	if err != nil {
 		t.Fatal(err)
 	}
-	d.useAWS(conn, awsOptions{
-		planner:           o.planner,
-		logs:              cloudwatchlogs.Options{PollInitial: time.Millisecond, PollMax: 5 * time.Millisecond, RetryBase: time.Millisecond, RetryMax: 5 * time.Millisecond},
-		logsClient:        []func(*sdklogs.Options){func(lo *sdklogs.Options) { lo.BaseEndpoint = aws.String(o.logs.URL) }},
-		lambdaClient:      []func(*lambda.Options){func(lo *lambda.Options) { lo.BaseEndpoint = aws.String(lambdaFake.URL) }},
-		serviceMapClients: startDemoServiceMap(t, o.fake.Estate, o.fake.DimensionValue),
+	d.useAWS(conn, awsmode.Options{
+		Planner:           o.planner,
+		Logs:              cloudwatchlogs.Options{PollInitial: time.Millisecond, PollMax: 5 * time.Millisecond, RetryBase: time.Millisecond, RetryMax: 5 * time.Millisecond},
+		LogsClient:        []func(*sdklogs.Options){func(lo *sdklogs.Options) { lo.BaseEndpoint = aws.String(o.logs.URL) }},
+		LambdaClient:      []func(*lambda.Options){func(lo *lambda.Options) { lo.BaseEndpoint = aws.String(lambdaFake.URL) }},
+		ServiceMapClients: startDemoServiceMap(t, o.fake.Estate, o.fake.DimensionValue),
+		// The fake CloudWatch serves no STS.
+		Identity: func(context.Context, string) (awsmode.IdentityAPI, error) { return stubIdentity{}, nil },
 	})
-	// The fake CloudWatch serves no STS.
-	d.identity = func(context.Context, string) (identityAPI, error) { return stubIdentity{}, nil }
 	return d, f
 }
 
@@ -440,8 +442,8 @@ func TestNoSecretInErrorsHealthOrLogs(t *testing.T) {
 		inst, _ := NewDatasource(context.Background(), backend.DataSourceInstanceSettings{JSONData: []byte(jsonData),
 			DecryptedSecureJSONData: map[string]string{"accessKey": knownSecret, "secretKey": knownSecret}})
 		d := inst.(*Datasource)
-		if d.planner != nil {
-			d.useAWS(awsclients.NewConnection(d.settings.AWS, awsclients.Options{MaxAttempts: 1}), awsOptions{logs: cloudwatchlogs.Options{StartAttempts: 1}})
+		if d.settingsErr == nil && d.settings.Mode == settings.ModeAWS {
+			d.useAWS(awsclients.NewConnection(d.settings.AWS, awsclients.Options{MaxAttempts: 1}), awsmode.Options{Logs: cloudwatchlogs.Options{StartAttempts: 1}})
 		}
 		check(d)
 	}

@@ -14,6 +14,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	lambdatypes "github.com/aws/aws-sdk-go-v2/service/lambda/types"
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/seed/serverless/pkg/lambdadiscovery"
 )
 
 // handlerZip is a deployment package: one Node.js handler.
@@ -42,7 +44,7 @@ func TestAWSModeDiscoversFunctionsInMoto(t *testing.T) {
 	ctx := context.Background()
 	create := func(region, name string, runtime lambdatypes.Runtime, arch lambdatypes.Architecture, memory, timeout int32) {
 		t.Helper()
-		cfg, err := d.awsConfig.Config(ctx, region)
+		cfg, err := d.connection().Config(ctx, region)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -59,7 +61,7 @@ func TestAWSModeDiscoversFunctionsInMoto(t *testing.T) {
 	create("us-east-1", "ledger-writer", lambdatypes.RuntimePython312, lambdatypes.ArchitectureX8664, 256, 10)
 	create("eu-west-1", "billing-report", lambdatypes.RuntimePython312, lambdatypes.ArchitectureArm64, 1024, 900)
 
-	fs, err := d.functions.Functions(ctx, []string{"us-east-1", "eu-west-1"}, true)
+	fs, err := lambdadiscovery.New(lambdadiscovery.NewSDKClients(d.connection()), 0).Functions(ctx, []string{"us-east-1", "eu-west-1"}, true)
 	if err != nil {
 		t.Fatal(err)
 	}

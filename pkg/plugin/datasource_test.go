@@ -10,6 +10,8 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/seed/serverless/pkg/mode/demomode"
 )
 
 var hourStart = time.Date(2026, 11, 18, 14, 0, 0, 0, time.UTC)
@@ -129,7 +131,7 @@ func TestSettingsAndModeErrorsReachTheUser(t *testing.T) {
 
 func TestPanicInAQueryFailsOnlyThatQuery(t *testing.T) {
 	d := newTestDatasource(t, `{}`)
-	d.estate = nil // any demo query now dereferences nil
+	d.mode = (*demomode.Mode)(nil) // any demo query now dereferences nil
 	res, err := d.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{
 		metricsQuery("A", `{"resourceKind":"lambda","metric":"Errors","statistic":"Sum"}`),
 		metricsQuery("B", `{"metric":`),

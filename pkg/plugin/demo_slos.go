@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/seed/serverless/pkg/settings"
 	"github.com/seed/serverless/pkg/slo"
 )
 
@@ -31,17 +32,8 @@ func mustLoadSLOs(raw []byte) []slo.Spec {
 
 // slos are the SLOs queries can name: the data source's own, or the demo ones.
 func (d *Datasource) slos() []slo.Spec {
-	if len(d.settings.SLOs) > 0 || d.estate == nil {
+	if len(d.settings.SLOs) > 0 || d.settings.Mode != settings.ModeDemo {
 		return d.settings.SLOs
 	}
 	return demoSLOs
-}
-
-// sloNames are the names of the SLOs queries can name, for the slos variable.
-func (d *Datasource) sloNames() []string {
-	var names []string
-	for _, s := range d.slos() {
-		names = append(names, s.Name)
-	}
-	return names
 }

@@ -2,12 +2,8 @@ package plugin
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
-
-	"github.com/seed/serverless/pkg/model"
-	"github.com/seed/serverless/pkg/settings"
 )
 
 // CheckHealth backs the "Save & test" button: it says exactly what is wrong, or what is ready.
@@ -15,12 +11,5 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 	if d.settingsErr != nil {
 		return &backend.CheckHealthResult{Status: backend.HealthStatusError, Message: d.settingsErr.Error()}, nil
 	}
-	if d.settings.Mode == settings.ModeAWS {
-		return d.awsHealth(ctx), nil
-	}
-	functions := len(d.estate.Resources(model.KindLambda))
-	return &backend.CheckHealthResult{
-		Status:  backend.HealthStatusOk,
-		Message: fmt.Sprintf("Demo estate ready: %d functions in %d regions", functions, len(d.estate.Regions())),
-	}, nil
+	return d.mode.Health(ctx), nil
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
-	"github.com/seed/serverless/pkg/query"
+	"github.com/seed/serverless/pkg/frames"
 )
 
 // pinNow sets the clock that periods are chosen against, so that what CloudWatch still keeps is
@@ -63,26 +63,6 @@ func TestBaselineIsTheDeviationFromTheSameHoursLastWeek(t *testing.T) {
 	}
 }
 
-func TestDeviationFrameLeavesPointsWithoutABaselineEmpty(t *testing.T) {
-	at := func(m int) time.Time { return dayStart.Add(time.Duration(m) * time.Minute) }
-	frame := func(times []time.Time, values []float64) *data.Frame {
-		v := data.NewField("Duration", data.Labels{"FunctionName": "f"}, values)
-		v.Config = &data.FieldConfig{DisplayNameFromDS: "f Duration p95"}
-		return data.NewFrame("Duration", data.NewField("time", nil, times), v)
-	}
-	shift := 7 * 24 * time.Hour
-	current := frame([]time.Time{at(0), at(1), at(2)}, []float64{130, 50, 80})
-	past := frame([]time.Time{at(0).Add(-shift), at(1).Add(-shift)}, []float64{100, 0})
-
-	got := deviationFrame(current, past, shift, query.BaselineLastWeek).Fields[1]
-	if v := got.At(0).(*float64); v == nil || math.Abs(*v-30) > 1e-9 {
-		t.Errorf("130 against 100: got %v, want +30%%", v)
-	}
-	if got.At(1).(*float64) != nil || got.At(2).(*float64) != nil {
-		t.Errorf("a zero or missing baseline must give null, got %v and %v", got.At(1), got.At(2))
-	}
-}
-
 func TestUpstreamOfSelectsTheResourcesInFrontOfAFunction(t *testing.T) {
 	d := newTestDatasource(t, `{}`)
 	names := func(model string) []string {
@@ -114,7 +94,7 @@ func TestColdStartAnnotationsComeFromReportLines(t *testing.T) {
 		t.Fatalf("errors %v, %v", annotations.Error, logs.Error)
 	}
 	marks, lines := annotations.Frames[0], logs.Frames[0]
-	if want := min(lines.Rows(), maxColdStartMarks); marks.Rows() != want || want == 0 {
+	if want := min(lines.Rows(), frames.MaxColdStartMarks); marks.Rows() != want || want == 0 {
 		t.Fatalf("%d cold-start marks for %d cold-start REPORT lines", marks.Rows(), lines.Rows())
 	}
 	if got := marks.Fields[1].At(0).(string); got != "booking-api-handler: cold start" {

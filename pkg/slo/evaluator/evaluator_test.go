@@ -35,16 +35,6 @@ func demoSLO(t *testing.T, name string) slo.Spec {
 	return specs[i]
 }
 
-// estateSource reads SLO series from the demo estate, as demo mode does.
-type estateSource struct{ estate *demo.Estate }
-
-func (s estateSource) Has(kind model.ResourceKind, name string) (bool, error) {
-	_, ok := s.estate.Resource(kind, name)
-	return ok, nil
-}
-
-func (s estateSource) Series(q model.SeriesQuery) (model.Series, error) { return s.estate.Series(q) }
-
 // recordingSource keeps the reads an SLO query makes.
 type recordingSource struct {
 	SeriesSource
@@ -97,7 +87,7 @@ func TestSLOStatusReadsThePeriodsCloudWatchKeeps(t *testing.T) {
 			clock := func() time.Time { return tt.at.Add(tt.age) }
 			spec := demoSLO(t, "booking-availability")
 			spec.Window = tt.window
-			src := &recordingSource{SeriesSource: estateSource{demo.New(demo.Options{})}}
+			src := &recordingSource{SeriesSource: demo.New(demo.Options{})}
 			if _, err := New([]slo.Spec{spec}, src, clock).statusAt(spec, tt.at); err != nil {
 				t.Fatal(err)
 			}
@@ -147,7 +137,7 @@ func TestCalendarBudgetsStartAfreshEachMonth(t *testing.T) {
 	clock := func() time.Time { return monthStart.Add(24 * time.Hour) }
 	spec := demoSLO(t, "checkout-availability")
 	spec.Window = slo.Window{Calendar: "month"}
-	e := New([]slo.Spec{spec}, estateSource{demo.New(demo.Options{})}, clock)
+	e := New([]slo.Spec{spec}, demo.New(demo.Options{}), clock)
 	// budgetOver is the budget left over [from, to), read in minutes, or in 5 minutes where
 	// CloudWatch no longer keeps minutes.
 	budgetOver := func(from, to time.Time) (left, events float64) {

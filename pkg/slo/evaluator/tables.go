@@ -9,7 +9,6 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/seed/serverless/pkg/frames"
-
 	"github.com/seed/serverless/pkg/slo"
 )
 

@@ -1,4 +1,4 @@
-package plugin
+package awsmode
 
 import (
 	"context"
@@ -10,20 +10,22 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/seed/serverless/pkg/cloudwatch"
+	"github.com/seed/serverless/pkg/frames"
+	"github.com/seed/serverless/pkg/mode"
 	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
 	"github.com/seed/serverless/pkg/servicemap"
 )
 
-// awsTopology answers a topology query in AWS mode: the discovered service map, with each node's
+// Topology answers a topology query in AWS mode: the discovered service map, with each node's
 // requests/min and error % over the range read from CloudWatch in one fetch.
-func (d *Datasource) awsTopology(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
-	m, err := d.awsServiceMap(ctx, d.settings.AWS.Regions, fresh)
+func (m *Mode) Topology(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
+	sm, err := m.awsServiceMap(ctx, m.regions, fresh)
 	if err != nil {
-		return errorResponse(err)
+		return mode.ErrorResponse(err)
 	}
-	nodes, deadLetter := mapNodes(m)
-	period := q.EffectivePeriod(now())
+	nodes, deadLetter := mapNodes(sm)
+	period := q.EffectivePeriod(m.now())
 	var wants []cloudwatch.Want
 	for _, r := range nodes {
 		for _, metric := range []string{model.TrafficMetrics[r.Kind][0], model.TrafficMetrics[r.Kind][1]} {
@@ -32,7 +34,7 @@ func (d *Datasource) awsTopology(ctx context.Context, q query.Query, fresh bool)
 			}
 		}
 	}
-	fetched := d.planner.Fetch(ctx, cloudwatch.Request{Wants: wants, Fresh: fresh})
+	fetched := m.planner.Fetch(ctx, cloudwatch.Request{Wants: wants, Fresh: fresh})
 	window := cloudwatch.Align(q.From, q.To, period)
 	minutes := window.End.Sub(window.Start).Minutes()
 	var failures []error
@@ -62,13 +64,13 @@ func (d *Datasource) awsTopology(ctx context.Context, q query.Query, fresh bool)
 		rates[r.Ref()] = n.RequestsPerMinute
 		topo.Nodes = append(topo.Nodes, n)
 	}
-	for _, e := range m.Edges {
+	for _, e := range sm.Edges {
 		// An edge carries what its target handles, as in demo mode.
 		topo.Edges = append(topo.Edges, model.TrafficEdge{Edge: model.Edge{From: e.From.Ref(), To: e.To.Ref()}, RequestsPerMinute: rates[e.To.Ref()]})
 	}
-	frames := topologyFrames(topo)
+	frames := frames.Topology(topo)
 	if len(failures) > 0 && len(failures) == len(wants) {
-		return errorResponse(&statusError{status: backend.StatusBadGateway, downstream: true, err: fmt.Errorf("the service map's traffic: %w", errors.Join(failures...))})
+		return mode.ErrorResponse(mode.Downstream(backend.StatusBadGateway, fmt.Errorf("the service map's traffic: %w", errors.Join(failures...))))
 	}
 	for _, err := range failures {
 		frames[0].AppendNotices(data.Notice{Severity: data.NoticeSeverityWarning, Text: err.Error()})

@@ -1,4 +1,4 @@
-package plugin
+package frames
 
 import (
 	"fmt"
@@ -9,8 +9,8 @@ import (
 	"github.com/seed/serverless/pkg/model"
 )
 
-// seriesOf names the resource a metric frame shows, whichever mode found it.
-type seriesOf struct {
+// SeriesOf names the resource a metric frame shows, whichever mode found it.
+type SeriesOf struct {
 	Kind   model.ResourceKind
 	Name   string
 	Region string
@@ -20,16 +20,16 @@ type seriesOf struct {
 }
 
 // dimensionValue is the value of the resource's metrics' dimension.
-func (r seriesOf) dimensionValue() string {
+func (r SeriesOf) dimensionValue() string {
 	if r.ID != "" {
 		return r.ID
 	}
 	return r.Name
 }
 
-// metricFrame shapes one resource's metric the same way in demo and AWS mode, so dashboards and
+// Metric shapes one resource's metric the same way in demo and AWS mode, so dashboards and
 // alert rules see the same names, labels, units and display names.
-func metricFrame(r seriesOf, spec model.MetricSpec, statistic string, period time.Duration, times []time.Time, values []float64) *data.Frame {
+func Metric(r SeriesOf, spec model.MetricSpec, statistic string, period time.Duration, times []time.Time, values []float64) *data.Frame {
 	labels := data.Labels{spec.Dimension: r.dimensionValue(), "region": r.Region, "statistic": statistic}
 	value := data.NewField(spec.Name, labels, values)
 	value.Config = &data.FieldConfig{

@@ -1,4 +1,4 @@
-package plugin
+package awsmode
 
 import (
 	"context"
@@ -12,6 +12,8 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/seed/serverless/pkg/cloudwatch"
+	"github.com/seed/serverless/pkg/frames"
+	"github.com/seed/serverless/pkg/mode"
 	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
 )
@@ -20,25 +22,25 @@ import (
 const coldStartsUnmeasured = "Cold start % is empty in AWS mode: AWS/Lambda publishes no cold-start metric. " +
 	"The functions' REPORT lines record cold starts: the coldStarts annotation preset marks them."
 
-// awsInventory answers an inventory query in AWS mode: the functions Lambda lists, filtered as
+// Inventory answers an inventory query in AWS mode: the functions Lambda lists, filtered as
 // demo mode filters its estate, with figures from one planner fetch.
-func (d *Datasource) awsInventory(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
+func (m *Mode) Inventory(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
 	if msg := unavailableInAWSMode(q); msg != "" {
 		return backend.ErrDataResponse(backend.StatusNotImplemented, msg)
 	}
-	regions := d.queryRegions(q)
-	all, err := d.functions.Functions(ctx, regions, fresh)
+	regions := m.queryRegions(q)
+	all, err := m.functions.Functions(ctx, regions, fresh)
 	if err != nil {
-		return errorResponse(&statusError{status: backend.StatusBadGateway, downstream: true, err: err})
+		return mode.ErrorResponse(mode.Downstream(backend.StatusBadGateway, err))
 	}
-	plan := newInventoryPlan(q.From, q.To, now())
+	plan := newInventoryPlan(q.From, q.To, m.now())
 	for _, f := range all {
 		r := model.Resource{Kind: model.KindLambda, Name: f.Name, Region: f.Region, Runtime: f.Runtime, MemoryMB: f.MemoryMB, TimeoutSeconds: f.TimeoutSeconds}
-		if inInventory(q, r) {
+		if q.InInventory(r) {
 			plan.functions = append(plan.functions, r)
 		}
 	}
-	return plan.answer(d.planner.Fetch(ctx, cloudwatch.Request{Wants: plan.wants(), Fresh: fresh}))
+	return plan.answer(m.planner.Fetch(ctx, cloudwatch.Request{Wants: plan.wants(), Fresh: fresh}))
 }
 
 // answer is the inventory frame of the fetched series. A function whose series failed is left
@@ -62,7 +64,7 @@ func (p inventoryPlan) answer(fetched *cloudwatch.Response) backend.DataResponse
 		}
 		rows = append(rows, row)
 	}
-	frame := inventoryFrame(rows, "coldStartRate")
+	frame := frames.Inventory(rows, "coldStartRate")
 	frame.AppendNotices(data.Notice{Severity: data.NoticeSeverityInfo, Text: coldStartsUnmeasured})
 	for _, w := range slices.Sorted(maps.Keys(warnings)) {
 		frame.AppendNotices(data.Notice{Severity: data.NoticeSeverityWarning, Text: w})
@@ -79,7 +81,7 @@ func (p inventoryPlan) answer(fetched *cloudwatch.Response) backend.DataResponse
 	}
 	// The frame says why it is empty, for panels; the error is for alert rules, which should not
 	// read an outage as "no data".
-	res := errorResponse(cloudWatchFailure(failure))
+	res := mode.ErrorResponse(cloudWatchFailure(failure))
 	res.Frames = data.Frames{frame}
 	return res
 }

@@ -1,4 +1,4 @@
-package plugin
+package awsmode
 
 import (
 	"cmp"
@@ -14,6 +14,8 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/seed/serverless/pkg/cloudwatch"
+	"github.com/seed/serverless/pkg/frames"
+	"github.com/seed/serverless/pkg/mode"
 	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
 )
@@ -27,106 +29,51 @@ type awsMetricsQuery struct {
 }
 
 type awsTarget struct {
-	resource seriesOf
+	resource frames.SeriesOf
 	want     cloudwatch.Want
 }
 
-// fromAlert says whether Grafana's alerting engine sent the request.
-func fromAlert(headers map[string]string) bool {
-	for k, v := range headers {
-		if strings.EqualFold(k, "FromAlert") && v == "true" {
-			return true
-		}
-	}
-	return false
-}
-
-// queryAWS answers a request in AWS mode. Every metrics query of the request is fetched by one
-// planner call, so duplicates are asked for once and calls are as few as CloudWatch allows. The
-// queries run twice through the metric options shared with demo mode (baseline, label...): once
-// to collect the series they need, then, after the one fetch, to shape the answers.
-func (d *Datasource) queryAWS(ctx context.Context, req *backend.QueryDataRequest, response *backend.QueryDataResponse) {
-	fresh := fromAlert(req.Headers)
-	ctx = cloudwatch.WithStats(ctx)
+// Metrics answers a request's metrics queries. They are fetched by one planner call, so
+// duplicates are asked for once and calls are as few as CloudWatch allows. The queries run twice
+// through the metric options shared with demo mode (baseline, label...): once to collect the
+// series they need, then, after the one fetch, to shape the answers.
+func (m *Mode) Metrics(ctx context.Context, queries []query.Query, fresh bool) map[string]backend.DataResponse {
+	answers := make(map[string]backend.DataResponse, len(queries))
 	var metrics []query.Query
-	// Logs and variable queries run beside the metrics fetch: an Insights query takes seconds.
-	var (
-		others   sync.WaitGroup
-		othersMu sync.Mutex
-		answered = map[string]backend.DataResponse{}
-	)
-	defer func() {
-		others.Wait()
-		for refID, r := range answered {
-			response.Responses[refID] = r
+	for _, q := range queries {
+		if msg := unavailableInAWSMode(q); msg != "" {
+			answers[q.RefID] = backend.ErrDataResponse(backend.StatusNotImplemented, msg)
+			continue
 		}
-	}()
-	for _, dq := range req.Queries {
-		response.Responses[dq.RefID] = guard(dq.RefID, func() backend.DataResponse {
-			q, err := query.Parse(dq)
-			if err != nil {
-				return backend.ErrDataResponse(backend.StatusBadRequest, err.Error())
-			}
-			var answer func() backend.DataResponse
-			switch q.Kind {
-			case query.KindLogs:
-				answer = func() backend.DataResponse { return d.awsLogs(ctx, q, fresh) }
-			case query.KindVariable:
-				answer = func() backend.DataResponse { return d.awsVariable(ctx, q, fresh) }
-			case query.KindAnnotations:
-				answer = func() backend.DataResponse { return d.awsAnnotations(ctx, q, fresh) }
-			case query.KindInventory:
-				answer = func() backend.DataResponse { return d.awsInventory(ctx, q, fresh) }
-			case query.KindTopology:
-				answer = func() backend.DataResponse { return d.awsTopology(ctx, q, fresh) }
-			case query.KindSLO:
-				answer = func() backend.DataResponse { return d.awsSLO(ctx, q, fresh) }
-			}
-			if answer != nil {
-				others.Add(1)
-				go func() {
-					defer others.Done()
-					r := guard(q.RefID, answer)
-					othersMu.Lock()
-					defer othersMu.Unlock()
-					answered[q.RefID] = r
-				}()
-				return backend.DataResponse{}
-			}
-			if msg := unavailableInAWSMode(q); msg != "" {
-				return backend.ErrDataResponse(backend.StatusNotImplemented, msg)
-			}
-			metrics = append(metrics, q)
-			return backend.DataResponse{}
-		})
+		metrics = append(metrics, q)
 	}
 	if len(metrics) == 0 {
-		return
+		return answers
 	}
-	timeouts := d.awsTimeouts(ctx, fresh)
-	collect := &awsRun{d: d, ctx: ctx, fresh: fresh}
+	timeouts := m.timeouts(ctx, fresh)
+	collect := &awsRun{m: m, ctx: ctx, fresh: fresh}
 	for _, q := range metrics {
 		// Errors show up again in the second pass, where they are reported.
-		guard(q.RefID, func() backend.DataResponse {
-			_, _ = withMetricOptions(q, collect.metrics, timeouts.lookup)
+		mode.Guard(q.RefID, func() backend.DataResponse {
+			_, _ = frames.WithMetricOptions(q, collect.metrics, timeouts.lookup, m.now())
 			return backend.DataResponse{}
 		})
 	}
 	var fetched *cloudwatch.Response
-	failed := guard("the CloudWatch fetch", func() backend.DataResponse {
-		fetched = d.planner.Fetch(ctx, cloudwatch.Request{Wants: collect.wants, Fresh: fresh})
+	failed := mode.Guard("the CloudWatch fetch", func() backend.DataResponse {
+		fetched = m.planner.Fetch(ctx, cloudwatch.Request{Wants: collect.wants, Fresh: fresh})
 		return backend.DataResponse{}
 	})
-	answer := &awsRun{d: d, ctx: ctx, fresh: fresh, fetched: fetched, failed: map[string]error{}}
+	answer := &awsRun{m: m, ctx: ctx, fresh: fresh, fetched: fetched, failed: map[string]error{}}
 	for _, q := range metrics {
 		if failed.Error != nil {
-			response.Responses[q.RefID] = failed
+			answers[q.RefID] = failed
 			continue
 		}
-		response.Responses[q.RefID] = guard(q.RefID, func() backend.DataResponse {
-			frames, err := withMetricOptions(q, answer.metrics, timeouts.lookup)
+		answers[q.RefID] = mode.Guard(q.RefID, func() backend.DataResponse {
+			shaped, err := frames.WithMetricOptions(q, answer.metrics, timeouts.lookup, m.now())
 			if err != nil && q.OfTimeout && timeouts.err != nil {
-				err = &statusError{status: backend.StatusBadGateway, downstream: true, err: fmt.Errorf("ofTimeout needs the functions' timeouts: %w", timeouts.err)}
+				err = mode.Downstream(backend.StatusBadGateway, fmt.Errorf("ofTimeout needs the functions' timeouts: %w", timeouts.err))
 			}
 			if err == nil {
 				err = answer.failed[q.RefID]
@@ -134,13 +81,14 @@ func (d *Datasource) queryAWS(ctx context.Context, req *backend.QueryDataRequest
 			if err != nil {
 				// Frames that say why they are empty stay, for panels; the error is for alert
 				// rules, which should not read an outage as "no data".
-				res := errorResponse(err)
-				res.Frames = frames
+				res := mode.ErrorResponse(err)
+				res.Frames = shaped
 				return res
 			}
-			return backend.DataResponse{Frames: frames}
+			return backend.DataResponse{Frames: shaped}
 		})
 	}
+	return answers
 }
 
 // unavailableInAWSMode names the options AWS mode cannot answer, and why.
@@ -157,7 +105,7 @@ func unavailableInAWSMode(q query.Query) string {
 // awsTimeoutTable looks functions' timeouts up in Lambda's ListFunctions, listed on first use for
 // the request, over the watched regions.
 type awsTimeoutTable struct {
-	d     *Datasource
+	m     *Mode
 	ctx   context.Context
 	fresh bool
 	once  sync.Once
@@ -165,15 +113,15 @@ type awsTimeoutTable struct {
 	err   error
 }
 
-func (d *Datasource) awsTimeouts(ctx context.Context, fresh bool) *awsTimeoutTable {
-	return &awsTimeoutTable{d: d, ctx: ctx, fresh: fresh}
+func (m *Mode) timeouts(ctx context.Context, fresh bool) *awsTimeoutTable {
+	return &awsTimeoutTable{m: m, ctx: ctx, fresh: fresh}
 }
 
 // lookup is a function's timeout in milliseconds. A function of the same name in two regions
 // takes the timeout of the first region listed in the settings.
 func (t *awsTimeoutTable) lookup(function string) (float64, bool) {
 	t.once.Do(func() {
-		fs, err := t.d.functions.Functions(t.ctx, t.d.settings.AWS.Regions, t.fresh)
+		fs, err := t.m.functions.Functions(t.ctx, t.m.regions, t.fresh)
 		t.err = err
 		t.ms = map[string]float64{}
 		for _, f := range fs {
@@ -186,32 +134,10 @@ func (t *awsTimeoutTable) lookup(function string) (float64, bool) {
 	return ms, ok
 }
 
-// statusError carries the status a query's error should be answered with.
-type statusError struct {
-	status     backend.Status
-	downstream bool
-	err        error
-}
-
-func (e *statusError) Error() string { return e.err.Error() }
-func (e *statusError) Unwrap() error { return e.err }
-
-func errorResponse(err error) backend.DataResponse {
-	var se *statusError
-	if errors.As(err, &se) {
-		res := backend.DataResponse{Error: err, Status: se.status}
-		if se.downstream {
-			res.ErrorSource = backend.ErrorSourceDownstream
-		}
-		return res
-	}
-	return backend.ErrDataResponse(backend.StatusBadRequest, err.Error())
-}
-
-// awsRun answers the metrics (sub)queries that withMetricOptions runs: without fetched, it only
+// awsRun answers the metrics (sub)queries that frames.WithMetricOptions runs: without fetched, it only
 // collects the series they need; with it, it shapes their frames.
 type awsRun struct {
-	d       *Datasource
+	m       *Mode
 	ctx     context.Context
 	fresh   bool
 	fetched *cloudwatch.Response
@@ -221,7 +147,7 @@ type awsRun struct {
 }
 
 func (a *awsRun) metrics(q query.Query) (data.Frames, error) {
-	mq, err := a.d.resolveAWSMetrics(a.ctx, q, a.fresh)
+	mq, err := a.m.resolveAWSMetrics(a.ctx, q, a.fresh)
 	if err != nil {
 		return nil, err
 	}
@@ -232,8 +158,8 @@ func (a *awsRun) metrics(q query.Query) (data.Frames, error) {
 		return data.Frames{}, nil
 	}
 	frames, err := awsMetricFrames(mq, a.fetched)
-	var se *statusError
-	if errors.As(err, &se) && se.status != backend.StatusBadRequest {
+	var se *mode.StatusError
+	if errors.As(err, &se) && se.Status != backend.StatusBadRequest {
 		if _, seen := a.failed[q.RefID]; !seen {
 			a.failed[q.RefID] = err
 		}
@@ -244,18 +170,18 @@ func (a *awsRun) metrics(q query.Query) (data.Frames, error) {
 
 // resolveAWSMetrics finds the resources a metrics query names through discovery, as demo mode
 // finds them in the estate: explicit names (each must exist), a pattern, a region.
-func (d *Datasource) resolveAWSMetrics(ctx context.Context, q query.Query, fresh bool) (*awsMetricsQuery, error) {
+func (m *Mode) resolveAWSMetrics(ctx context.Context, q query.Query, fresh bool) (*awsMetricsQuery, error) {
 	kind := model.ResourceKind(q.ResourceKind)
 	spec, err := model.Metric(kind, q.Metric)
 	if err != nil {
-		return nil, &statusError{status: backend.StatusBadRequest, err: err}
+		return nil, mode.BadRequest(err)
 	}
-	regions := d.queryRegions(q)
-	found, err := d.planner.Discover(ctx, cloudwatch.Discovery{Regions: regions, Namespace: spec.Namespace, Metric: spec.Name, Dimension: spec.Dimension, Fresh: fresh})
+	regions := m.queryRegions(q)
+	found, err := m.planner.Discover(ctx, cloudwatch.Discovery{Regions: regions, Namespace: spec.Namespace, Metric: spec.Name, Dimension: spec.Dimension, Fresh: fresh})
 	if err != nil {
-		return nil, &statusError{status: backend.StatusBadGateway, downstream: true, err: err}
+		return nil, mode.Downstream(backend.StatusBadGateway, err)
 	}
-	named := d.awsNamesByID(ctx, kind, regions)
+	named := m.awsNamesByID(ctx, kind, regions)
 	nameOf := func(r cloudwatch.Resource) string { return cmp.Or(named[upstreamKey{r.Region, r.Name}], r.Name) }
 	var selected []cloudwatch.Resource
 	if len(q.Names) > 0 {
@@ -267,9 +193,9 @@ func (d *Datasource) resolveAWSMetrics(ctx context.Context, q query.Query, fresh
 				}
 			}
 			if len(selected) == n {
-				return nil, &statusError{status: backend.StatusBadRequest, err: fmt.Errorf(
+				return nil, mode.BadRequest(fmt.Errorf(
 					"no %s resource named %q in %s: CloudWatch lists no %s %s for it in the last two weeks",
-					kind, name, strings.Join(regions, ", "), spec.Namespace, spec.Name)}
+					kind, name, strings.Join(regions, ", "), spec.Namespace, spec.Name))
 			}
 		}
 	} else {
@@ -279,20 +205,20 @@ func (d *Datasource) resolveAWSMetrics(ctx context.Context, q query.Query, fresh
 		selected = slices.DeleteFunc(selected, func(r cloudwatch.Resource) bool { return !q.NamePattern.MatchString(nameOf(r)) })
 	}
 	if q.UpstreamOf != "" {
-		m, err := d.awsServiceMap(ctx, regions, fresh)
+		sm, err := m.awsServiceMap(ctx, regions, fresh)
 		if err != nil {
 			return nil, err
 		}
-		upstream := upstreamOf(m, kind, q.UpstreamOf)
+		upstream := upstreamOf(sm, kind, q.UpstreamOf)
 		selected = slices.DeleteFunc(selected, func(r cloudwatch.Resource) bool { return !upstream[upstreamKey{r.Region, r.Name}] })
 	}
 	if q.Runtime != "" {
 		// Only Lambda functions have a runtime, as in demo mode.
 		runtimes := map[[2]string]string{}
 		if kind == model.KindLambda {
-			fs, err := d.functions.Functions(ctx, regions, fresh)
+			fs, err := m.functions.Functions(ctx, regions, fresh)
 			if err != nil {
-				return nil, &statusError{status: backend.StatusBadGateway, downstream: true, err: fmt.Errorf("the runtime filter needs Lambda's function list: %w", err)}
+				return nil, mode.Downstream(backend.StatusBadGateway, fmt.Errorf("the runtime filter needs Lambda's function list: %w", err))
 			}
 			for _, f := range fs {
 				runtimes[[2]string{f.Region, f.Name}] = f.Runtime
@@ -300,10 +226,10 @@ func (d *Datasource) resolveAWSMetrics(ctx context.Context, q query.Query, fresh
 		}
 		selected = slices.DeleteFunc(selected, func(r cloudwatch.Resource) bool { return runtimes[[2]string{r.Region, r.Name}] != q.Runtime })
 	}
-	mq := &awsMetricsQuery{q: q, spec: spec, period: q.EffectivePeriod(now())}
+	mq := &awsMetricsQuery{q: q, spec: spec, period: q.EffectivePeriod(m.now())}
 	for _, r := range selected {
 		mq.targets = append(mq.targets, awsTarget{
-			resource: seriesOf{Kind: kind, Name: nameOf(r), Region: r.Region, ID: r.Name},
+			resource: frames.SeriesOf{Kind: kind, Name: nameOf(r), Region: r.Region, ID: r.Name},
 			want: cloudwatch.Want{Series: cloudwatch.Series{
 				Region: r.Region, Namespace: spec.Namespace, MetricName: spec.Name, Stat: q.Statistic, Period: mq.period,
 				Dimensions: []cloudwatch.Dimension{{Name: spec.Dimension, Value: r.Name}},
@@ -317,7 +243,7 @@ func (d *Datasource) resolveAWSMetrics(ctx context.Context, q query.Query, fresh
 // errors as notices on the frames they concern and the request's figures in the frame meta. When
 // no series has data it also returns the reason.
 func awsMetricFrames(mq *awsMetricsQuery, fetched *cloudwatch.Response) (data.Frames, error) {
-	frames := make(data.Frames, 0, len(mq.targets))
+	out := make(data.Frames, 0, len(mq.targets))
 	var failures []error
 	window := cloudwatch.Align(mq.q.From, mq.q.To, mq.period)
 	for _, t := range mq.targets {
@@ -325,41 +251,41 @@ func awsMetricFrames(mq *awsMetricsQuery, fetched *cloudwatch.Response) (data.Fr
 		var frame *data.Frame
 		if r.Err != nil {
 			failures = append(failures, r.Err)
-			frame = metricFrame(t.resource, mq.spec, mq.q.Statistic, mq.period, []time.Time{}, []float64{})
+			frame = frames.Metric(t.resource, mq.spec, mq.q.Statistic, mq.period, []time.Time{}, []float64{})
 			frame.AppendNotices(data.Notice{Severity: data.NoticeSeverityError, Text: r.Err.Error()})
 		} else {
 			times, values := onGrid(window, mq.period, r, mq.q.Statistic)
-			frame = metricFrame(t.resource, mq.spec, mq.q.Statistic, mq.period, times, values)
+			frame = frames.Metric(t.resource, mq.spec, mq.q.Statistic, mq.period, times, values)
 			for _, w := range r.Warnings {
 				frame.AppendNotices(data.Notice{Severity: data.NoticeSeverityWarning, Text: w})
 			}
 		}
 		addFigures(frame, fetched.Stats, len(mq.targets))
-		frames = append(frames, frame)
+		out = append(out, frame)
 	}
 	if len(failures) == 0 || len(failures) < len(mq.targets) {
-		return frames, nil
+		return out, nil
 	}
 	failure := cloudWatchFailure(failures[0])
-	if failure.status == backend.StatusBadRequest {
+	if failure.Status == backend.StatusBadRequest {
 		return nil, failure
 	}
-	return frames, failure
+	return out, failure
 }
 
 // cloudWatchFailure gives the status of a query CloudWatch gave no data at all: throttling,
 // timeouts and CloudWatch's own failures are downstream; too many datapoints is the query's own.
-func cloudWatchFailure(err error) *statusError {
+func cloudWatchFailure(err error) *mode.StatusError {
 	var throttled *cloudwatch.ThrottledError
 	switch {
 	case errors.As(err, &throttled):
-		return &statusError{status: backend.StatusTooManyRequests, downstream: true, err: err}
+		return mode.Downstream(backend.StatusTooManyRequests, err)
 	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
-		return &statusError{status: backend.StatusTimeout, downstream: true, err: err}
+		return mode.Downstream(backend.StatusTimeout, err)
 	case errors.Is(err, cloudwatch.ErrTooManyPoints):
-		return &statusError{status: backend.StatusBadRequest, err: err}
+		return mode.BadRequest(err)
 	}
-	return &statusError{status: backend.StatusBadGateway, downstream: true, err: err}
+	return mode.Downstream(backend.StatusBadGateway, err)
 }
 
 // onGrid places CloudWatch's datapoints on the query's periods. CloudWatch leaves out periods

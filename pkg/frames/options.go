@@ -1,4 +1,4 @@
-package plugin
+package frames
 
 import (
 	"fmt"
@@ -9,13 +9,14 @@ import (
 	"github.com/seed/serverless/pkg/query"
 )
 
-// timeoutLookup finds a function's configured timeout, in milliseconds.
-type timeoutLookup func(function string) (float64, bool)
+// TimeoutLookup finds a function's configured timeout, in milliseconds.
+type TimeoutLookup func(function string) (float64, bool)
 
-// withMetricOptions runs a metrics query with the options that reshape its answer in any mode:
-// a baseline or a share of the timeout, then a label.
-func withMetricOptions(q query.Query, run func(query.Query) (data.Frames, error), timeoutOf timeoutLookup) (data.Frames, error) {
-	frames, err := withBaseline(q, run)
+// WithMetricOptions runs a metrics query with the options that reshape its answer in any mode:
+// a baseline or a share of the timeout, then a label. now is the clock that says which periods
+// CloudWatch still keeps for the baseline.
+func WithMetricOptions(q query.Query, run func(query.Query) (data.Frames, error), timeoutOf TimeoutLookup, now time.Time) (data.Frames, error) {
+	frames, err := withBaseline(q, run, now)
 	if err == nil && q.OfTimeout {
 		frames, err = asShareOfTimeout(frames, timeoutOf)
 	}
@@ -30,7 +31,7 @@ func withMetricOptions(q query.Query, run func(query.Query) (data.Frames, error)
 
 // asShareOfTimeout turns durations into percentages of each function's configured timeout, so one
 // threshold ("above 90% of its timeout") fits every function.
-func asShareOfTimeout(frames data.Frames, timeoutOf timeoutLookup) (data.Frames, error) {
+func asShareOfTimeout(frames data.Frames, timeoutOf TimeoutLookup) (data.Frames, error) {
 	for _, frame := range frames {
 		source := frame.Fields[1]
 		function := source.Labels["FunctionName"]
@@ -56,14 +57,14 @@ func asShareOfTimeout(frames data.Frames, timeoutOf timeoutLookup) (data.Frames,
 // percent, from the same instant of the past period ("exceeds its baseline by 30%"). Both ranges are
 // read at one period, the coarser that CloudWatch's retention allows for the older one, so their
 // points pair up one to one.
-func withBaseline(q query.Query, run func(query.Query) (data.Frames, error)) (data.Frames, error) {
+func withBaseline(q query.Query, run func(query.Query) (data.Frames, error), now time.Time) (data.Frames, error) {
 	shift, ok := query.BaselineShift[q.Baseline]
 	if !ok {
 		return run(q)
 	}
 	past := q
 	past.From, past.To = q.From.Add(-shift), q.To.Add(-shift)
-	period := past.EffectivePeriod(now())
+	period := past.EffectivePeriod(now)
 	q.PeriodSeconds, past.PeriodSeconds = int64(period.Seconds()), int64(period.Seconds())
 	current, err := run(q)
 	if err != nil {

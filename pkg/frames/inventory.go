@@ -1,4 +1,4 @@
-package plugin
+package frames
 
 import (
 	"encoding/json"
@@ -6,22 +6,8 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
-	"github.com/seed/serverless/pkg/frames"
-
 	"github.com/seed/serverless/pkg/model"
-	"github.com/seed/serverless/pkg/query"
 )
-
-func (d *Datasource) selectSummaries(q query.Query) []model.FunctionSummary {
-	rows := d.estate.Summaries(q.From, q.To)
-	return slices.DeleteFunc(rows, func(s model.FunctionSummary) bool { return !inInventory(q, s.Function) })
-}
-
-// inInventory says whether an inventory query shows a function: names that match none are left
-// out rather than refused, unlike a metrics query's.
-func inInventory(q query.Query, f model.Resource) bool {
-	return matches(q, f) && (len(q.Names) == 0 || slices.Contains(q.Names, f.Name))
-}
 
 // inventoryColumn is one column of the inventory table.
 type inventoryColumn struct {
@@ -43,9 +29,9 @@ var inventoryColumns = []inventoryColumn{
 	{"cost", "Estimated cost", "currencyUSD", 2, func(s model.FunctionSummary) float64 { return s.EstimatedCostUSD }},
 }
 
-// inventoryFrame is one table row per function with every health column. The columns named in
+// Inventory is one table row per function with every health column. The columns named in
 // unmeasured hold nulls: the rows' source has no figure for them.
-func inventoryFrame(rows []model.FunctionSummary, unmeasured ...string) *data.Frame {
+func Inventory(rows []model.FunctionSummary, unmeasured ...string) *data.Frame {
 	text := func(name, display string, value func(model.FunctionSummary) string) *data.Field {
 		values := make([]string, len(rows))
 		for i, r := range rows {
@@ -64,12 +50,12 @@ func inventoryFrame(rows []model.FunctionSummary, unmeasured ...string) *data.Fr
 	for i, r := range rows {
 		memory[i] = int64(r.Function.MemoryMB)
 	}
-	frame.Fields = append(frame.Fields, frames.WithConfig(data.NewField("memory", nil, memory), "Memory", "decmbytes", 0))
+	frame.Fields = append(frame.Fields, WithConfig(data.NewField("memory", nil, memory), "Memory", "decmbytes", 0))
 	timeout := make([]float64, len(rows))
 	for i, r := range rows {
 		timeout[i] = float64(r.Function.TimeoutSeconds) * 1000
 	}
-	frame.Fields = append(frame.Fields, frames.WithConfig(data.NewField("timeout", nil, timeout), "Timeout", "ms", 0))
+	frame.Fields = append(frame.Fields, WithConfig(data.NewField("timeout", nil, timeout), "Timeout", "ms", 0))
 	for _, c := range inventoryColumns {
 		var values any = make([]*float64, len(rows))
 		if !slices.Contains(unmeasured, c.name) {
@@ -79,7 +65,7 @@ func inventoryFrame(rows []model.FunctionSummary, unmeasured ...string) *data.Fr
 			}
 			values = measured
 		}
-		frame.Fields = append(frame.Fields, frames.WithConfig(data.NewField(c.name, nil, values), c.display, c.unit, c.decimals))
+		frame.Fields = append(frame.Fields, WithConfig(data.NewField(c.name, nil, values), c.display, c.unit, c.decimals))
 	}
 	frame.Fields = append(frame.Fields, text("health", "Health", func(s model.FunctionSummary) string { return string(s.Health) }))
 	frame.Fields = append(frame.Fields,

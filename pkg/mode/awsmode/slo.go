@@ -1,4 +1,4 @@
-package plugin
+package awsmode
 
 import (
 	"context"
@@ -11,28 +11,29 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/seed/serverless/pkg/cloudwatch"
+	"github.com/seed/serverless/pkg/mode"
 	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
 	"github.com/seed/serverless/pkg/slo/evaluator"
 )
 
-// awsSLO answers a slo query in AWS mode with demo mode's arithmetic, run twice as queryAWS runs
+// SLO answers a slo query in AWS mode with demo mode's arithmetic, run twice as Metrics runs
 // metrics queries: once to collect the series it reads, then, after one planner fetch of them
 // all, to compute the answer.
-func (d *Datasource) awsSLO(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
-	found := &awsResourceRegions{ctx: ctx, planner: d.planner, regions: d.settings.AWS.Regions, fresh: fresh,
+func (m *Mode) SLO(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
+	found := &awsResourceRegions{ctx: ctx, planner: m.planner, regions: m.regions, fresh: fresh,
 		namesByID: func(kind model.ResourceKind) map[upstreamKey]string {
-			return d.awsNamesByID(ctx, kind, d.settings.AWS.Regions)
+			return m.awsNamesByID(ctx, kind, m.regions)
 		}}
 	collect := &cloudwatchSource{regions: found}
-	if _, err := evaluator.New(d.slos(), collect, now).Answer(q); err != nil {
-		return errorResponse(err)
+	if _, err := evaluator.New(m.slos, collect, m.now).Answer(q); err != nil {
+		return mode.ErrorResponse(err)
 	}
-	fetched := d.planner.Fetch(ctx, cloudwatch.Request{Wants: collect.wants, Fresh: fresh})
+	fetched := m.planner.Fetch(ctx, cloudwatch.Request{Wants: collect.wants, Fresh: fresh})
 	read := &cloudwatchSource{regions: found, fetched: fetched}
-	frames, err := evaluator.New(d.slos(), read, now).Answer(q)
+	frames, err := evaluator.New(m.slos, read, m.now).Answer(q)
 	if err != nil {
-		return errorResponse(err)
+		return mode.ErrorResponse(err)
 	}
 	slices.Sort(read.warnings)
 	warnings := slices.Compact(read.warnings)

@@ -1,4 +1,4 @@
-package plugin
+package awsmode
 
 import (
 	"context"
@@ -10,34 +10,36 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/seed/serverless/pkg/frames"
+	"github.com/seed/serverless/pkg/mode"
 	"github.com/seed/serverless/pkg/query"
 	"github.com/seed/serverless/pkg/servicemap"
 )
 
-// awsVariable answers variable queries in AWS mode with the frame demo mode answers with: the
+// Variable answers variable queries in AWS mode with the frame demo mode answers with: the
 // watched regions, the data source's SLOs, the functions and runtimes Lambda lists, and the APIs,
 // queues and state machines the service map discovers.
-func (d *Datasource) awsVariable(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
+func (m *Mode) Variable(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
 	if msg := unavailableInAWSMode(q); msg != "" {
 		return backend.ErrDataResponse(backend.StatusNotImplemented, msg)
 	}
 	switch q.Variable {
 	case query.VariableRegions:
-		return backend.DataResponse{Frames: data.Frames{variableFrame(slices.Sorted(slices.Values(d.settings.AWS.Regions)))}}
+		return backend.DataResponse{Frames: data.Frames{frames.Variable(slices.Sorted(slices.Values(m.regions)))}}
 	case query.VariableSLOs:
-		return backend.DataResponse{Frames: data.Frames{variableFrame(d.sloNames())}}
+		return backend.DataResponse{Frames: data.Frames{frames.Variable(m.sloNames())}}
 	case query.VariableFunctions, query.VariableRuntimes:
-		return d.awsFunctionVariable(ctx, q, fresh)
+		return m.awsFunctionVariable(ctx, q, fresh)
 	case query.VariableAPIs, query.VariableQueues, query.VariableStateMachines:
-		return d.awsServiceMapVariable(ctx, q, fresh)
+		return m.awsServiceMapVariable(ctx, q, fresh)
 	}
 	return backend.ErrDataResponse(backend.StatusBadRequest, fmt.Sprintf("variable %q is not known", q.Variable))
 }
 
-func (d *Datasource) awsFunctionVariable(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
-	fs, err := d.functions.Functions(ctx, d.queryRegions(q), fresh)
+func (m *Mode) awsFunctionVariable(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
+	fs, err := m.functions.Functions(ctx, m.queryRegions(q), fresh)
 	if err != nil {
-		return errorResponse(&statusError{status: backend.StatusBadGateway, downstream: true, err: err})
+		return mode.ErrorResponse(mode.Downstream(backend.StatusBadGateway, err))
 	}
 	var values []string
 	for _, f := range fs {
@@ -51,25 +53,25 @@ func (d *Datasource) awsFunctionVariable(ctx context.Context, q query.Query, fre
 		}
 	}
 	slices.Sort(values)
-	return backend.DataResponse{Frames: data.Frames{variableFrame(values)}}
+	return backend.DataResponse{Frames: data.Frames{frames.Variable(values)}}
 }
 
 // awsServiceMapVariable lists the resources of the variable's kinds by name. Its values are what
 // metrics queries name the resources by, CloudWatch's dimension value: the name, but an HTTP
 // API's id and a state machine's ARN, which the text then shows by name.
-func (d *Datasource) awsServiceMapVariable(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
-	m, err := d.awsServiceMap(ctx, d.queryRegions(q), fresh)
+func (m *Mode) awsServiceMapVariable(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
+	sm, err := m.awsServiceMap(ctx, m.queryRegions(q), fresh)
 	if err != nil {
-		return errorResponse(err)
+		return mode.ErrorResponse(err)
 	}
 	upstream := map[upstreamKey]bool{}
-	for _, kind := range variableKinds[q.Variable] {
-		maps.Copy(upstream, upstreamOf(m, kind, q.UpstreamOf))
+	for _, kind := range query.VariableKinds[q.Variable] {
+		maps.Copy(upstream, upstreamOf(sm, kind, q.UpstreamOf))
 	}
 	var options []servicemap.Resource
-	for _, r := range m.Resources {
+	for _, r := range sm.Resources {
 		// Only Lambda functions have a runtime, as in demo mode.
-		if !slices.Contains(variableKinds[q.Variable], r.Kind) || q.Runtime != "" || (q.NamePattern != nil && !q.NamePattern.MatchString(r.Name)) {
+		if !slices.Contains(query.VariableKinds[q.Variable], r.Kind) || q.Runtime != "" || (q.NamePattern != nil && !q.NamePattern.MatchString(r.Name)) {
 			continue
 		}
 		if q.UpstreamOf != "" && !upstream[upstreamKey{r.Region, r.MetricID}] {
@@ -82,15 +84,15 @@ func (d *Datasource) awsServiceMapVariable(ctx context.Context, q query.Query, f
 	for i, r := range options {
 		texts[i], values[i] = r.Name, r.MetricID
 	}
-	frame := variableFrame(texts)
+	frame := frames.Variable(texts)
 	frame.Fields[1] = data.NewField("value", nil, values)
 	return backend.DataResponse{Frames: data.Frames{frame}}
 }
 
 // queryRegions are the watched regions, or the one the query names.
-func (d *Datasource) queryRegions(q query.Query) []string {
+func (m *Mode) queryRegions(q query.Query) []string {
 	if q.Region != "" {
 		return []string{q.Region}
 	}
-	return d.settings.AWS.Regions
+	return m.regions
 }

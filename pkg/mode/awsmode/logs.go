@@ -1,4 +1,4 @@
-package plugin
+package awsmode
 
 import (
 	"context"
@@ -10,18 +10,20 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/seed/serverless/pkg/cloudwatchlogs"
+	"github.com/seed/serverless/pkg/frames"
+	"github.com/seed/serverless/pkg/mode"
 	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
 )
 
-// awsLogs answers a logs query from CloudWatch Logs with the frames demo mode answers with.
-func (d *Datasource) awsLogs(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
+// Logs answers a logs query from CloudWatch Logs with the frames demo mode answers with.
+func (m *Mode) Logs(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
 	plan := cloudwatchlogs.Translate(q)
-	lines, res, err := d.awsLogLines(ctx, q, plan, fresh)
+	lines, res, err := m.awsLogLines(ctx, q, plan, fresh)
 	if err != nil {
-		return errorResponse(logsError(err))
+		return mode.ErrorResponse(logsError(err))
 	}
-	frames := logsFrames(q, lines, plan.Limit)
+	frames := frames.Logs(q, lines, plan.Limit)
 	for _, f := range frames {
 		appendLogsNotices(f, res)
 		f.Meta.Custom = map[string]any{"cloudwatchLogs": map[string]any{"insightsQueries": res.InsightsQueries,
@@ -33,9 +35,9 @@ func (d *Datasource) awsLogs(ctx context.Context, q query.Query, fresh bool) bac
 
 // awsLogLines reads the lines a plan finds in the query's functions and regions, as demo mode's
 // log lines.
-func (d *Datasource) awsLogLines(ctx context.Context, q query.Query, plan cloudwatchlogs.Plan, fresh bool) ([]model.LogLine, *cloudwatchlogs.Result, error) {
-	regions := d.queryRegions(q)
-	res, err := d.logs.Read(ctx, cloudwatchlogs.Request{Regions: regions, Functions: q.Names, From: q.From, To: q.To, Plan: plan, Fresh: fresh})
+func (m *Mode) awsLogLines(ctx context.Context, q query.Query, plan cloudwatchlogs.Plan, fresh bool) ([]model.LogLine, *cloudwatchlogs.Result, error) {
+	regions := m.queryRegions(q)
+	res, err := m.logs.Read(ctx, cloudwatchlogs.Request{Regions: regions, Functions: q.Names, From: q.From, To: q.To, Plan: plan, Fresh: fresh})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -77,13 +79,13 @@ func logsError(err error) error {
 	var apiErr smithy.APIError
 	switch {
 	case errors.As(err, &missing):
-		return &statusError{status: backend.StatusBadRequest, err: err}
+		return mode.BadRequest(err)
 	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
-		return &statusError{status: backend.StatusTimeout, downstream: true, err: err}
+		return mode.Downstream(backend.StatusTimeout, err)
 	case errors.As(err, &apiErr) && apiErr.ErrorCode() == "MalformedQueryException":
-		return &statusError{status: backend.StatusBadRequest, downstream: true, err: fmt.Errorf("CloudWatch Logs Insights refused the query: %w", err)}
+		return mode.Downstream(backend.StatusBadRequest, fmt.Errorf("CloudWatch Logs Insights refused the query: %w", err))
 	case errors.As(err, &apiErr) && (apiErr.ErrorCode() == "LimitExceededException" || apiErr.ErrorCode() == "ThrottlingException"):
-		return &statusError{status: backend.StatusTooManyRequests, downstream: true, err: err}
+		return mode.Downstream(backend.StatusTooManyRequests, err)
 	}
-	return &statusError{status: backend.StatusBadGateway, downstream: true, err: err}
+	return mode.Downstream(backend.StatusBadGateway, err)
 }

@@ -1,4 +1,4 @@
-package plugin
+package awsmode
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/seed/serverless/pkg/cloudwatchlogs"
+	"github.com/seed/serverless/pkg/frames"
+	"github.com/seed/serverless/pkg/mode"
 	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
 )
@@ -18,31 +20,31 @@ const eventUpdate model.EventKind = "update"
 
 // awsColdStartMarks marks the cold starts that the functions' REPORT lines record, read with
 // Logs Insights as a logs query with the coldStarts preset reads them.
-func (d *Datasource) awsColdStartMarks(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
+func (m *Mode) awsColdStartMarks(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
 	lines := q
 	lines.Kind, lines.Search, lines.Insights, lines.OldestFirst = query.KindLogs, "", "", false
-	lines.Limit = maxColdStartMarks + 1
+	lines.Limit = frames.MaxColdStartMarks + 1
 	plan := cloudwatchlogs.Translate(lines)
-	found, res, err := d.awsLogLines(ctx, lines, plan, fresh)
+	found, res, err := m.awsLogLines(ctx, lines, plan, fresh)
 	if err != nil {
-		return errorResponse(logsError(err))
+		return mode.ErrorResponse(logsError(err))
 	}
-	frame := coldStartMarks(found)
+	frame := frames.ColdStartMarks(found)
 	appendLogsNotices(frame, res)
 	return backend.DataResponse{Frames: data.Frames{frame}}
 }
 
-// awsAnnotations marks each function's latest change of code or configuration, from Lambda's
+// Annotations marks each function's latest change of code or configuration, from Lambda's
 // LastModified. ListFunctions keeps only the latest one; earlier changes would need CloudTrail,
 // which AWS mode does not read.
-func (d *Datasource) awsAnnotations(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
+func (m *Mode) Annotations(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
 	if q.Preset == query.PresetColdStarts {
-		return d.awsColdStartMarks(ctx, q, fresh)
+		return m.awsColdStartMarks(ctx, q, fresh)
 	}
-	regions := d.queryRegions(q)
-	fs, err := d.functions.Functions(ctx, regions, fresh)
+	regions := m.queryRegions(q)
+	fs, err := m.functions.Functions(ctx, regions, fresh)
 	if err != nil {
-		return errorResponse(&statusError{status: backend.StatusBadGateway, downstream: true, err: err})
+		return mode.ErrorResponse(mode.Downstream(backend.StatusBadGateway, err))
 	}
 	var events []model.Event
 	for _, f := range fs {
@@ -56,5 +58,5 @@ func (d *Datasource) awsAnnotations(ctx context.Context, q query.Query, fresh bo
 			Description: fmt.Sprintf("Code or configuration changed: %s, %d MB, timeout %d s", f.Runtime, f.MemoryMB, f.TimeoutSeconds)})
 	}
 	slices.SortFunc(events, func(a, b model.Event) int { return a.Time.Compare(b.Time) })
-	return backend.DataResponse{Frames: data.Frames{annotationsFrame(events, nil)}}
+	return backend.DataResponse{Frames: data.Frames{frames.Annotations(events, nil)}}
 }

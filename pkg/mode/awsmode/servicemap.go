@@ -1,4 +1,4 @@
-package plugin
+package awsmode
 
 import (
 	"context"
@@ -7,17 +7,18 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/seed/serverless/pkg/mode"
 	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/servicemap"
 )
 
 // awsServiceMap discovers the service map of the regions, as a downstream error when AWS fails.
-func (d *Datasource) awsServiceMap(ctx context.Context, regions []string, fresh bool) (servicemap.Map, error) {
-	m, err := d.serviceMap.Map(ctx, regions, fresh)
+func (m *Mode) awsServiceMap(ctx context.Context, regions []string, fresh bool) (servicemap.Map, error) {
+	sm, err := m.serviceMap.Map(ctx, regions, fresh)
 	if err != nil {
-		return servicemap.Map{}, &statusError{status: backend.StatusBadGateway, downstream: true, err: fmt.Errorf("the service map: %w", err)}
+		return servicemap.Map{}, mode.Downstream(backend.StatusBadGateway, fmt.Errorf("the service map: %w", err))
 	}
-	return m, nil
+	return sm, nil
 }
 
 // upstreamKey names a resource as CloudWatch does: its region and its dimension value.
@@ -43,16 +44,16 @@ var namedByID = []model.ResourceKind{model.KindAPIGatewayV2, model.KindStates}
 // The ids of a resource never change, so the map may come from the cache even for alert
 // evaluations. When the service map cannot be read (no apigateway:GET, say), resources keep
 // their ids: they can still be queried by them.
-func (d *Datasource) awsNamesByID(ctx context.Context, kind model.ResourceKind, regions []string) map[upstreamKey]string {
+func (m *Mode) awsNamesByID(ctx context.Context, kind model.ResourceKind, regions []string) map[upstreamKey]string {
 	if !slices.Contains(namedByID, kind) {
 		return nil
 	}
-	m, err := d.serviceMap.Map(ctx, regions, false)
+	sm, err := m.serviceMap.Map(ctx, regions, false)
 	if err != nil {
 		return nil
 	}
 	names := map[upstreamKey]string{}
-	for _, r := range m.Resources {
+	for _, r := range sm.Resources {
 		if r.Kind == kind {
 			names[upstreamKey{r.Region, r.MetricID}] = r.Name
 		}

@@ -1,4 +1,4 @@
-package plugin
+package awsmode
 
 import (
 	"context"
@@ -22,18 +22,9 @@ import (
 	"github.com/seed/serverless/pkg/cloudwatchlogs"
 )
 
-// identityAPI is the STS call the health check proves the credentials with; *sts.Client has it.
-type identityAPI interface {
+// IdentityAPI is the STS call the health check proves the credentials with; *sts.Client has it.
+type IdentityAPI interface {
 	GetCallerIdentity(ctx context.Context, in *sts.GetCallerIdentityInput, optFns ...func(*sts.Options)) (*sts.GetCallerIdentityOutput, error)
-}
-
-// sdkIdentity gives the STS client of a region, built on the data source's connection.
-func (d *Datasource) sdkIdentity(ctx context.Context, region string) (identityAPI, error) {
-	client, err := d.identities.Get(ctx, region)
-	if err != nil {
-		return nil, err
-	}
-	return client, nil
 }
 
 // healthTimeout bounds the whole check, so "Save & test" answers even when AWS does not.
@@ -80,17 +71,13 @@ func (c awsCheck) describe() string {
 	return fmt.Sprintf("%s in %s failed: %v; check the endpoint, the region and the network", c.action, c.region, c.err)
 }
 
-// awsHealth proves the credentials with STS, then makes one cheap call per API AWS mode uses in
+// Health proves the credentials with STS, then makes one cheap call per API AWS mode uses in
 // every watched region, and names each IAM action or setting that is missing.
-func (d *Datasource) awsHealth(ctx context.Context) *backend.CheckHealthResult {
+func (m *Mode) Health(ctx context.Context) *backend.CheckHealthResult {
 	ctx, cancel := context.WithTimeout(ctx, healthTimeout)
 	defer cancel()
-	home := d.settings.AWS.Connection.Region
-	identity := d.identity
-	if identity == nil {
-		identity = d.sdkIdentity
-	}
-	client, err := identity(ctx, home)
+	home := m.home
+	client, err := m.identity(ctx, home)
 	var who *sts.GetCallerIdentityOutput
 	if err == nil {
 		who, err = client.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
@@ -101,8 +88,8 @@ func (d *Datasource) awsHealth(ctx context.Context) *backend.CheckHealthResult {
 	}
 	var failed []string
 	var found []string
-	for _, region := range d.settings.AWS.Regions {
-		functions, err := d.planner.Discover(ctx, cloudwatch.Discovery{
+	for _, region := range m.regions {
+		functions, err := m.planner.Discover(ctx, cloudwatch.Discovery{
 			Regions: []string{region}, Namespace: "AWS/Lambda", Metric: "Invocations", Dimension: "FunctionName", Fresh: true,
 		})
 		if err != nil {
@@ -110,16 +97,16 @@ func (d *Datasource) awsHealth(ctx context.Context) *backend.CheckHealthResult {
 		} else {
 			found = append(found, fmt.Sprintf("%s (%d functions)", region, len(functions)))
 		}
-		if err := d.checkGetMetricData(ctx, region); err != nil {
+		if err := m.checkGetMetricData(ctx, region); err != nil {
 			failed = append(failed, awsCheck{action: "cloudwatch:GetMetricData", region: region, err: err}.describe())
 		}
-		if err := d.checkLogs(ctx, region); err != nil {
+		if err := m.checkLogs(ctx, region); err != nil {
 			failed = append(failed, awsCheck{action: "logs:DescribeLogGroups", region: region, err: err}.describe())
 		}
-		if err := d.functions.Check(ctx, region); err != nil {
+		if err := m.functions.Check(ctx, region); err != nil {
 			failed = append(failed, awsCheck{action: "lambda:ListFunctions", region: region, err: err}.describe())
 		}
-		failed = append(failed, d.checkServiceMap(ctx, region)...)
+		failed = append(failed, m.checkServiceMap(ctx, region)...)
 	}
 	as := fmt.Sprintf("AWS mode: signed in as %s (account %s)", aws.ToString(who.Arn), aws.ToString(who.Account))
 	if len(failed) > 0 {
@@ -133,8 +120,8 @@ func (d *Datasource) awsHealth(ctx context.Context) *backend.CheckHealthResult {
 }
 
 // checkGetMetricData asks for one datapoint of the last minute.
-func (d *Datasource) checkGetMetricData(ctx context.Context, region string) error {
-	api, err := d.cloudWatch.Client(ctx, region)
+func (m *Mode) checkGetMetricData(ctx context.Context, region string) error {
+	api, err := m.cloudWatch.Client(ctx, region)
 	if err != nil {
 		return err
 	}
@@ -150,8 +137,8 @@ func (d *Datasource) checkGetMetricData(ctx context.Context, region string) erro
 }
 
 // checkLogs lists one Lambda log group.
-func (d *Datasource) checkLogs(ctx context.Context, region string) error {
-	api, err := d.logsClients.Client(ctx, region)
+func (m *Mode) checkLogs(ctx context.Context, region string) error {
+	api, err := m.logsClients.Client(ctx, region)
 	if err != nil {
 		return err
 	}
@@ -160,8 +147,8 @@ func (d *Datasource) checkLogs(ctx context.Context, region string) error {
 }
 
 // checkServiceMap makes the service map's calls, one per IAM action it needs.
-func (d *Datasource) checkServiceMap(ctx context.Context, region string) []string {
-	failures, err := d.serviceMap.Check(ctx, region)
+func (m *Mode) checkServiceMap(ctx context.Context, region string) []string {
+	failures, err := m.serviceMap.Check(ctx, region)
 	if err != nil {
 		return []string{awsCheck{action: "the service map's clients", region: region, err: err}.describe()}
 	}

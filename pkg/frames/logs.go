@@ -1,4 +1,4 @@
-package plugin
+package frames
 
 import (
 	"encoding/json"
@@ -8,38 +8,13 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
-	"github.com/seed/serverless/pkg/frames"
-
-	"github.com/seed/serverless/pkg/demo"
 	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
 )
 
-var logFilters = map[query.LogPreset]model.LogFilter{
-	query.PresetNone:       model.LogsAll,
-	query.PresetErrors:     model.LogsErrors,
-	query.PresetTimeouts:   model.LogsTimeouts,
-	query.PresetColdStarts: model.LogsColdStarts,
-	query.PresetTopErrors:  model.LogsErrors,
-}
-
-func (d *Datasource) demoLogs(q query.Query) (data.Frames, error) {
-	lq := demo.LogQuery{Functions: q.Names, From: q.From, To: q.To, Limit: q.Limit, Filter: logFilters[q.Preset],
-		Match: q.SearchMatch, OldestFirst: q.OldestFirst}
-	if q.Preset == query.PresetTopErrors {
-		// Counting needs every error line in the range, not the newest page of them.
-		lq.Limit = model.MaxLogLines
-	}
-	lines, err := d.estate.Logs(lq)
-	if err != nil {
-		return nil, err
-	}
-	return logsFrames(q, lines, model.MaxLogLines), nil
-}
-
-// logsFrames shapes the lines of a logs query, in demo and AWS mode alike: the lines, or for
+// Logs shapes the lines of a logs query, in demo and AWS mode alike: the lines, or for
 // topErrors the error lines counted; most is the cap of the lines read, which topErrors warns of.
-func logsFrames(q query.Query, lines []model.LogLine, most int) data.Frames {
+func Logs(q query.Query, lines []model.LogLine, most int) data.Frames {
 	if q.Preset == query.PresetTopErrors {
 		frame := topErrorsFrame(lines)
 		if len(lines) >= most {
@@ -85,9 +60,9 @@ func logsFrame(lines []model.LogLine) *data.Frame {
 		data.NewField("region", nil, regions),
 	)
 	for _, name := range []string{"durationMs", "billedDurationMs", "initDurationMs"} {
-		frame.Fields = append(frame.Fields, frames.WithConfig(data.NewField(name, nil, report[name]), name, "ms", 2))
+		frame.Fields = append(frame.Fields, WithConfig(data.NewField(name, nil, report[name]), name, "ms", 2))
 	}
-	frame.Fields = append(frame.Fields, frames.WithConfig(data.NewField("maxMemoryUsedMB", nil, report["maxMemoryUsedMB"]), "maxMemoryUsedMB", "decmbytes", 0))
+	frame.Fields = append(frame.Fields, WithConfig(data.NewField("maxMemoryUsedMB", nil, report["maxMemoryUsedMB"]), "maxMemoryUsedMB", "decmbytes", 0))
 	frame.Meta = &data.FrameMeta{Type: data.FrameTypeLogLines, TypeVersion: data.FrameTypeVersion{0, 0}, PreferredVisualization: data.VisTypeLogs}
 	return frame
 }

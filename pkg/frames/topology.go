@@ -1,14 +1,11 @@
-package plugin
+package frames
 
 import (
 	"fmt"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
-	"github.com/seed/serverless/pkg/frames"
-
 	"github.com/seed/serverless/pkg/model"
-	"github.com/seed/serverless/pkg/query"
 )
 
 // healthArcs ring each node in its health colour; the Node Graph panel reads arc__* fields.
@@ -19,17 +16,8 @@ var healthArcs = []struct {
 
 func nodeID(ref model.ResourceRef) string { return string(ref.Kind) + "/" + ref.Name }
 
-// demoTopology answers with the estate's service map.
-func (d *Datasource) demoTopology(q query.Query) (data.Frames, error) {
-	topo, err := d.estate.Topology(q.From, q.To)
-	if err != nil {
-		return nil, err
-	}
-	return topologyFrames(topo), nil
-}
-
-// topologyFrames are the nodes and edges frames the Node Graph panel expects, in both modes.
-func topologyFrames(topo model.Topology) data.Frames {
+// Topology is the nodes and edges frames the Node Graph panel expects, in both modes.
+func Topology(topo model.Topology) data.Frames {
 	n := len(topo.Nodes)
 	ids, titles, subtitles := make([]string, n), make([]string, n), make([]string, n)
 	rates, errorRates, health := make([]float64, n), make([]float64, n), make([]string, n)
@@ -54,10 +42,10 @@ func topologyFrames(topo model.Topology) data.Frames {
 	}
 	nodes := data.NewFrame("nodes",
 		data.NewField("id", nil, ids), data.NewField("title", nil, titles), data.NewField("subtitle", nil, subtitles),
-		frames.WithConfig(data.NewField("mainstat", nil, rates), "Requests/min", "short", 1),
-		frames.WithConfig(data.NewField("secondarystat", nil, errorRates), "Error %", "percent", 2),
+		WithConfig(data.NewField("mainstat", nil, rates), "Requests/min", "short", 1),
+		WithConfig(data.NewField("secondarystat", nil, errorRates), "Error %", "percent", 2),
 		data.NewField("detail__health", nil, health),
-		frames.WithConfig(data.NewField("detail__connections", nil, connections), "Peak connections", "short", 0))
+		WithConfig(data.NewField("detail__connections", nil, connections), "Peak connections", "short", 0))
 	for a, arc := range healthArcs {
 		f := data.NewField("arc__"+string(arc.health), nil, arcs[a])
 		f.Config = &data.FieldConfig{DisplayName: string(arc.health), Color: map[string]any{"mode": "fixed", "fixedColor": arc.color}}
@@ -72,7 +60,7 @@ func topologyFrames(topo model.Topology) data.Frames {
 		edgeIDs[i], edgeRates[i] = sources[i]+"->"+targets[i], e.RequestsPerMinute
 	}
 	edges := data.NewFrame("edges", data.NewField("id", nil, edgeIDs), data.NewField("source", nil, sources),
-		data.NewField("target", nil, targets), frames.WithConfig(data.NewField("mainstat", nil, edgeRates), "Requests/min", "short", 1))
+		data.NewField("target", nil, targets), WithConfig(data.NewField("mainstat", nil, edgeRates), "Requests/min", "short", 1))
 	edges.Meta = &data.FrameMeta{PreferredVisualization: data.VisTypeNodeGraph}
 	return data.Frames{nodes, edges}
 }
