@@ -18,14 +18,14 @@ import (
 // eventUpdate is a change AWS mode cannot tell apart: new code or new configuration.
 const eventUpdate model.EventKind = "update"
 
-// awsColdStartMarks marks the cold starts that the functions' REPORT lines record, read with
+// coldStartMarks marks the cold starts that the functions' REPORT lines record, read with
 // Logs Insights as a logs query with the coldStarts preset reads them.
-func (m *Mode) awsColdStartMarks(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
+func (m *Mode) coldStartMarks(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
 	lines := q
 	lines.Kind, lines.Search, lines.Insights, lines.OldestFirst = query.KindLogs, "", "", false
 	lines.Limit = frames.MaxColdStartMarks + 1
 	plan := cloudwatchlogs.Translate(lines)
-	found, res, err := m.awsLogLines(ctx, lines, plan, fresh)
+	found, res, err := m.logLines(ctx, lines, plan, fresh)
 	if err != nil {
 		return mode.ErrorResponse(logsError(err))
 	}
@@ -39,7 +39,7 @@ func (m *Mode) awsColdStartMarks(ctx context.Context, q query.Query, fresh bool)
 // which AWS mode does not read.
 func (m *Mode) Annotations(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
 	if q.Preset == query.PresetColdStarts {
-		return m.awsColdStartMarks(ctx, q, fresh)
+		return m.coldStartMarks(ctx, q, fresh)
 	}
 	regions := m.queryRegions(q)
 	fs, err := m.functions.Functions(ctx, regions, fresh)

@@ -25,7 +25,7 @@ const coldStartsUnmeasured = "Cold start % is empty in AWS mode: AWS/Lambda publ
 // Inventory answers an inventory query in AWS mode: the functions Lambda lists, filtered as
 // demo mode filters its estate, with figures from one planner fetch.
 func (m *Mode) Inventory(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
-	if msg := unavailableInAWSMode(q); msg != "" {
+	if msg := unavailable(q); msg != "" {
 		return backend.ErrDataResponse(backend.StatusNotImplemented, msg)
 	}
 	regions := m.queryRegions(q)

@@ -19,7 +19,7 @@ import (
 // Logs answers a logs query from CloudWatch Logs with the frames demo mode answers with.
 func (m *Mode) Logs(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
 	plan := cloudwatchlogs.Translate(q)
-	lines, res, err := m.awsLogLines(ctx, q, plan, fresh)
+	lines, res, err := m.logLines(ctx, q, plan, fresh)
 	if err != nil {
 		return mode.ErrorResponse(logsError(err))
 	}
@@ -33,9 +33,9 @@ func (m *Mode) Logs(ctx context.Context, q query.Query, fresh bool) backend.Data
 	return backend.DataResponse{Frames: frames}
 }
 
-// awsLogLines reads the lines a plan finds in the query's functions and regions, as demo mode's
+// logLines reads the lines a plan finds in the query's functions and regions, as demo mode's
 // log lines.
-func (m *Mode) awsLogLines(ctx context.Context, q query.Query, plan cloudwatchlogs.Plan, fresh bool) ([]model.LogLine, *cloudwatchlogs.Result, error) {
+func (m *Mode) logLines(ctx context.Context, q query.Query, plan cloudwatchlogs.Plan, fresh bool) ([]model.LogLine, *cloudwatchlogs.Result, error) {
 	regions := m.queryRegions(q)
 	res, err := m.logs.Read(ctx, cloudwatchlogs.Request{Regions: regions, Functions: q.Names, From: q.From, To: q.To, Plan: plan, Fresh: fresh})
 	if err != nil {

@@ -20,15 +20,15 @@ import (
 	"github.com/seed/serverless/pkg/query"
 )
 
-// awsMetricsQuery is a metrics query resolved to the series it needs.
-type awsMetricsQuery struct {
+// metricsQuery is a metrics query resolved to the series it needs.
+type metricsQuery struct {
 	q       query.Query
 	spec    model.MetricSpec
 	period  time.Duration
-	targets []awsTarget
+	targets []seriesTarget
 }
 
-type awsTarget struct {
+type seriesTarget struct {
 	resource frames.SeriesOf
 	want     cloudwatch.Want
 }
@@ -41,7 +41,7 @@ func (m *Mode) Metrics(ctx context.Context, queries []query.Query, fresh bool) m
 	answers := make(map[string]backend.DataResponse, len(queries))
 	var metrics []query.Query
 	for _, q := range queries {
-		if msg := unavailableInAWSMode(q); msg != "" {
+		if msg := unavailable(q); msg != "" {
 			answers[q.RefID] = backend.ErrDataResponse(backend.StatusNotImplemented, msg)
 			continue
 		}
@@ -51,7 +51,7 @@ func (m *Mode) Metrics(ctx context.Context, queries []query.Query, fresh bool) m
 		return answers
 	}
 	timeouts := m.timeouts(ctx, fresh)
-	collect := &awsRun{m: m, ctx: ctx, fresh: fresh}
+	collect := &metricsRun{m: m, ctx: ctx, fresh: fresh}
 	for _, q := range metrics {
 		// Errors show up again in the second pass, where they are reported.
 		mode.Guard(q.RefID, func() backend.DataResponse {
@@ -64,7 +64,7 @@ func (m *Mode) Metrics(ctx context.Context, queries []query.Query, fresh bool) m
 		fetched = m.planner.Fetch(ctx, cloudwatch.Request{Wants: collect.wants, Fresh: fresh})
 		return backend.DataResponse{}
 	})
-	answer := &awsRun{m: m, ctx: ctx, fresh: fresh, fetched: fetched, failed: map[string]error{}}
+	answer := &metricsRun{m: m, ctx: ctx, fresh: fresh, fetched: fetched, failed: map[string]error{}}
 	for _, q := range metrics {
 		if failed.Error != nil {
 			answers[q.RefID] = failed
@@ -91,8 +91,8 @@ func (m *Mode) Metrics(ctx context.Context, queries []query.Query, fresh bool) m
 	return answers
 }
 
-// unavailableInAWSMode names the options AWS mode cannot answer, and why.
-func unavailableInAWSMode(q query.Query) string {
+// unavailable names the options AWS mode cannot answer, and why.
+func unavailable(q query.Query) string {
 	functions := model.ResourceKind(q.ResourceKind) == model.KindLambda || q.Kind == query.KindInventory ||
 		q.Variable == query.VariableFunctions || q.Variable == query.VariableRuntimes
 	if q.UpstreamOf != "" && functions {
@@ -102,9 +102,9 @@ func unavailableInAWSMode(q query.Query) string {
 	return ""
 }
 
-// awsTimeoutTable looks functions' timeouts up in Lambda's ListFunctions, listed on first use for
+// timeoutTable looks functions' timeouts up in Lambda's ListFunctions, listed on first use for
 // the request, over the watched regions.
-type awsTimeoutTable struct {
+type timeoutTable struct {
 	m     *Mode
 	ctx   context.Context
 	fresh bool
@@ -113,13 +113,13 @@ type awsTimeoutTable struct {
 	err   error
 }
 
-func (m *Mode) timeouts(ctx context.Context, fresh bool) *awsTimeoutTable {
-	return &awsTimeoutTable{m: m, ctx: ctx, fresh: fresh}
+func (m *Mode) timeouts(ctx context.Context, fresh bool) *timeoutTable {
+	return &timeoutTable{m: m, ctx: ctx, fresh: fresh}
 }
 
 // lookup is a function's timeout in milliseconds. A function of the same name in two regions
 // takes the timeout of the first region listed in the settings.
-func (t *awsTimeoutTable) lookup(function string) (float64, bool) {
+func (t *timeoutTable) lookup(function string) (float64, bool) {
 	t.once.Do(func() {
 		fs, err := t.m.functions.Functions(t.ctx, t.m.regions, t.fresh)
 		t.err = err
@@ -134,9 +134,9 @@ func (t *awsTimeoutTable) lookup(function string) (float64, bool) {
 	return ms, ok
 }
 
-// awsRun answers the metrics (sub)queries that frames.WithMetricOptions runs: without fetched, it only
+// metricsRun answers the metrics (sub)queries that frames.WithMetricOptions runs: without fetched, it only
 // collects the series they need; with it, it shapes their frames.
-type awsRun struct {
+type metricsRun struct {
 	m       *Mode
 	ctx     context.Context
 	fresh   bool
@@ -146,8 +146,8 @@ type awsRun struct {
 	failed map[string]error
 }
 
-func (a *awsRun) metrics(q query.Query) (data.Frames, error) {
-	mq, err := a.m.resolveAWSMetrics(a.ctx, q, a.fresh)
+func (a *metricsRun) metrics(q query.Query) (data.Frames, error) {
+	mq, err := a.m.resolveMetrics(a.ctx, q, a.fresh)
 	if err != nil {
 		return nil, err
 	}
@@ -157,7 +157,7 @@ func (a *awsRun) metrics(q query.Query) (data.Frames, error) {
 		}
 		return data.Frames{}, nil
 	}
-	frames, err := awsMetricFrames(mq, a.fetched)
+	frames, err := metricFrames(mq, a.fetched)
 	var se *mode.StatusError
 	if errors.As(err, &se) && se.Status != backend.StatusBadRequest {
 		if _, seen := a.failed[q.RefID]; !seen {
@@ -168,9 +168,9 @@ func (a *awsRun) metrics(q query.Query) (data.Frames, error) {
 	return frames, err
 }
 
-// resolveAWSMetrics finds the resources a metrics query names through discovery, as demo mode
+// resolveMetrics finds the resources a metrics query names through discovery, as demo mode
 // finds them in the estate: explicit names (each must exist), a pattern, a region.
-func (m *Mode) resolveAWSMetrics(ctx context.Context, q query.Query, fresh bool) (*awsMetricsQuery, error) {
+func (m *Mode) resolveMetrics(ctx context.Context, q query.Query, fresh bool) (*metricsQuery, error) {
 	kind := model.ResourceKind(q.ResourceKind)
 	spec, err := model.Metric(kind, q.Metric)
 	if err != nil {
@@ -181,7 +181,7 @@ func (m *Mode) resolveAWSMetrics(ctx context.Context, q query.Query, fresh bool)
 	if err != nil {
 		return nil, mode.Downstream(backend.StatusBadGateway, err)
 	}
-	named := m.awsNamesByID(ctx, kind, regions)
+	named := m.namesOfIDs(ctx, kind, regions)
 	nameOf := func(r cloudwatch.Resource) string { return cmp.Or(named[upstreamKey{r.Region, r.Name}], r.Name) }
 	var selected []cloudwatch.Resource
 	if len(q.Names) > 0 {
@@ -205,7 +205,7 @@ func (m *Mode) resolveAWSMetrics(ctx context.Context, q query.Query, fresh bool)
 		selected = slices.DeleteFunc(selected, func(r cloudwatch.Resource) bool { return !q.NamePattern.MatchString(nameOf(r)) })
 	}
 	if q.UpstreamOf != "" {
-		sm, err := m.awsServiceMap(ctx, regions, fresh)
+		sm, err := m.discoverMap(ctx, regions, fresh)
 		if err != nil {
 			return nil, err
 		}
@@ -226,9 +226,9 @@ func (m *Mode) resolveAWSMetrics(ctx context.Context, q query.Query, fresh bool)
 		}
 		selected = slices.DeleteFunc(selected, func(r cloudwatch.Resource) bool { return runtimes[[2]string{r.Region, r.Name}] != q.Runtime })
 	}
-	mq := &awsMetricsQuery{q: q, spec: spec, period: q.EffectivePeriod(m.now())}
+	mq := &metricsQuery{q: q, spec: spec, period: q.EffectivePeriod(m.now())}
 	for _, r := range selected {
-		mq.targets = append(mq.targets, awsTarget{
+		mq.targets = append(mq.targets, seriesTarget{
 			resource: frames.SeriesOf{Kind: kind, Name: nameOf(r), Region: r.Region, ID: r.Name},
 			want: cloudwatch.Want{Series: cloudwatch.Series{
 				Region: r.Region, Namespace: spec.Namespace, MetricName: spec.Name, Stat: q.Statistic, Period: mq.period,
@@ -239,10 +239,10 @@ func (m *Mode) resolveAWSMetrics(ctx context.Context, q query.Query, fresh bool)
 	return mq, nil
 }
 
-// awsMetricFrames shapes the query's series as demo mode does, with CloudWatch's messages and
+// metricFrames shapes the query's series as demo mode does, with CloudWatch's messages and
 // errors as notices on the frames they concern and the request's figures in the frame meta. When
 // no series has data it also returns the reason.
-func awsMetricFrames(mq *awsMetricsQuery, fetched *cloudwatch.Response) (data.Frames, error) {
+func metricFrames(mq *metricsQuery, fetched *cloudwatch.Response) (data.Frames, error) {
 	out := make(data.Frames, 0, len(mq.targets))
 	var failures []error
 	window := cloudwatch.Align(mq.q.From, mq.q.To, mq.period)

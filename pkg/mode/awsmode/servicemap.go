@@ -12,8 +12,8 @@ import (
 	"github.com/seed/serverless/pkg/servicemap"
 )
 
-// awsServiceMap discovers the service map of the regions, as a downstream error when AWS fails.
-func (m *Mode) awsServiceMap(ctx context.Context, regions []string, fresh bool) (servicemap.Map, error) {
+// discoverMap discovers the service map of the regions, as a downstream error when AWS fails.
+func (m *Mode) discoverMap(ctx context.Context, regions []string, fresh bool) (servicemap.Map, error) {
 	sm, err := m.serviceMap.Map(ctx, regions, fresh)
 	if err != nil {
 		return servicemap.Map{}, mode.Downstream(backend.StatusBadGateway, fmt.Errorf("the service map: %w", err))
@@ -39,12 +39,12 @@ func upstreamOf(m servicemap.Map, kind model.ResourceKind, function string) map[
 // a state machine by its ARN.
 var namedByID = []model.ResourceKind{model.KindAPIGatewayV2, model.KindStates}
 
-// awsNamesByID gives, for a kind CloudWatch names by id, each resource's name by its region and
+// namesOfIDs gives, for a kind CloudWatch names by id, each resource's name by its region and
 // id, from the service map, so queries can name resources as people do and legends show names.
 // The ids of a resource never change, so the map may come from the cache even for alert
 // evaluations. When the service map cannot be read (no apigateway:GET, say), resources keep
 // their ids: they can still be queried by them.
-func (m *Mode) awsNamesByID(ctx context.Context, kind model.ResourceKind, regions []string) map[upstreamKey]string {
+func (m *Mode) namesOfIDs(ctx context.Context, kind model.ResourceKind, regions []string) map[upstreamKey]string {
 	if !slices.Contains(namedByID, kind) {
 		return nil
 	}

@@ -21,9 +21,9 @@ import (
 // metrics queries: once to collect the series it reads, then, after one planner fetch of them
 // all, to compute the answer.
 func (m *Mode) SLO(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
-	found := &awsResourceRegions{ctx: ctx, planner: m.planner, regions: m.regions, fresh: fresh,
+	found := &resourceRegions{ctx: ctx, planner: m.planner, regions: m.regions, fresh: fresh,
 		namesByID: func(kind model.ResourceKind) map[upstreamKey]string {
-			return m.awsNamesByID(ctx, kind, m.regions)
+			return m.namesOfIDs(ctx, kind, m.regions)
 		}}
 	collect := &cloudwatchSource{regions: found}
 	if _, err := evaluator.New(m.slos, collect, m.now).Answer(q); err != nil {
@@ -49,7 +49,7 @@ func (m *Mode) SLO(ctx context.Context, q query.Query, fresh bool) backend.DataR
 // cloudwatchSource reads SLO series from CloudWatch: without fetched it only collects the
 // series asked for and answers zeros; with it, it answers from it.
 type cloudwatchSource struct {
-	regions  *awsResourceRegions
+	regions  *resourceRegions
 	fetched  *cloudwatch.Response
 	wants    []cloudwatch.Want
 	warnings []string
@@ -110,12 +110,12 @@ var presenceMetric = map[model.ResourceKind]string{
 	model.KindSQS:          "ApproximateAgeOfOldestMessage",
 }
 
-// awsResourceRegions finds the region of each resource an SLI names through ListMetrics: one
+// resourceRegions finds the region of each resource an SLI names through ListMetrics: one
 // listing per kind for a query, shared by its two passes. It tells a REST API (dimension ApiName)
 // from an HTTP API (ApiId) and a function from an API as the estate does in demo mode. An HTTP
 // API may be named by its name or its ApiId. A name found in several regions is read in the
 // first region of the settings.
-type awsResourceRegions struct {
+type resourceRegions struct {
 	ctx       context.Context
 	planner   *cloudwatch.Planner
 	regions   []string
@@ -126,7 +126,7 @@ type awsResourceRegions struct {
 }
 
 // find gives the region of the resource and the value its metrics carry in their dimension.
-func (a *awsResourceRegions) find(kind model.ResourceKind, name string) (region, id string, ok bool, err error) {
+func (a *resourceRegions) find(kind model.ResourceKind, name string) (region, id string, ok bool, err error) {
 	found, listed := a.listed[kind]
 	if !listed {
 		spec, err := model.Metric(kind, presenceMetric[kind])

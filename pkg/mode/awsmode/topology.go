@@ -20,7 +20,7 @@ import (
 // Topology answers a topology query in AWS mode: the discovered service map, with each node's
 // requests/min and error % over the range read from CloudWatch in one fetch.
 func (m *Mode) Topology(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
-	sm, err := m.awsServiceMap(ctx, m.regions, fresh)
+	sm, err := m.discoverMap(ctx, m.regions, fresh)
 	if err != nil {
 		return mode.ErrorResponse(err)
 	}

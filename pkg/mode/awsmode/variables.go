@@ -20,7 +20,7 @@ import (
 // watched regions, the data source's SLOs, the functions and runtimes Lambda lists, and the APIs,
 // queues and state machines the service map discovers.
 func (m *Mode) Variable(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
-	if msg := unavailableInAWSMode(q); msg != "" {
+	if msg := unavailable(q); msg != "" {
 		return backend.ErrDataResponse(backend.StatusNotImplemented, msg)
 	}
 	switch q.Variable {
@@ -29,14 +29,14 @@ func (m *Mode) Variable(ctx context.Context, q query.Query, fresh bool) backend.
 	case query.VariableSLOs:
 		return backend.DataResponse{Frames: data.Frames{frames.Variable(m.sloNames())}}
 	case query.VariableFunctions, query.VariableRuntimes:
-		return m.awsFunctionVariable(ctx, q, fresh)
+		return m.functionVariable(ctx, q, fresh)
 	case query.VariableAPIs, query.VariableQueues, query.VariableStateMachines:
-		return m.awsServiceMapVariable(ctx, q, fresh)
+		return m.serviceMapVariable(ctx, q, fresh)
 	}
 	return backend.ErrDataResponse(backend.StatusBadRequest, fmt.Sprintf("variable %q is not known", q.Variable))
 }
 
-func (m *Mode) awsFunctionVariable(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
+func (m *Mode) functionVariable(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
 	fs, err := m.functions.Functions(ctx, m.queryRegions(q), fresh)
 	if err != nil {
 		return mode.ErrorResponse(mode.Downstream(backend.StatusBadGateway, err))
@@ -56,11 +56,11 @@ func (m *Mode) awsFunctionVariable(ctx context.Context, q query.Query, fresh boo
 	return backend.DataResponse{Frames: data.Frames{frames.Variable(values)}}
 }
 
-// awsServiceMapVariable lists the resources of the variable's kinds by name. Its values are what
+// serviceMapVariable lists the resources of the variable's kinds by name. Its values are what
 // metrics queries name the resources by, CloudWatch's dimension value: the name, but an HTTP
 // API's id and a state machine's ARN, which the text then shows by name.
-func (m *Mode) awsServiceMapVariable(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
-	sm, err := m.awsServiceMap(ctx, m.queryRegions(q), fresh)
+func (m *Mode) serviceMapVariable(ctx context.Context, q query.Query, fresh bool) backend.DataResponse {
+	sm, err := m.discoverMap(ctx, m.queryRegions(q), fresh)
 	if err != nil {
 		return mode.ErrorResponse(err)
 	}
