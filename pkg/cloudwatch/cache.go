@@ -231,10 +231,3 @@ func (c *cache) sweep(now time.Time) {
 		}
 	}
 }
-
-// len is how many series the cache holds or is fetching, for tests.
-func (c *cache) len() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.entries)
-}

@@ -33,7 +33,7 @@ func TestConcurrentFetchesOfOverlappingSeriesMakeTheFewestCalls(t *testing.T) {
 	// Panel A shows 3 metrics, panel B 3 metrics of which 2 are A's: 400 unique series.
 	a := Request{Wants: flatWants(names, "Invocations", "Errors", "Throttles")}
 	b := Request{Wants: flatWants(names, "Errors", "Throttles", "ConcurrentExecutions")}
-	minimum := MinimumCalls(400, 360)
+	minimum := cwfake.MinimumCalls(400, 360)
 	tests := []struct {
 		name      string
 		bAfter    time.Duration

@@ -40,17 +40,6 @@ func SeriesPerCall(window Window, period time.Duration) int {
 	return int(min(MaxQueriesPerCall, MaxDatapointsPerCall/points))
 }
 
-// MinimumCalls is the fewest GetMetricData calls n series of p points each can take in one
-// group: max(ceil(n/500), ceil(n·p/100800)) when every series fits a call at all.
-func MinimumCalls(n, points int64) int64 {
-	if n == 0 {
-		return 0
-	}
-	return max(ceilDiv(n, MaxQueriesPerCall), ceilDiv(n*points, MaxDatapointsPerCall))
-}
-
-func ceilDiv(a, b int64) int64 { return (a + b - 1) / b }
-
 // ErrTooManyPoints is wrapped by the error of a series that has more datapoints at its period
 // than one GetMetricData call returns.
 var ErrTooManyPoints = errors.New("too many datapoints for one call")

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/seed/serverless/pkg/cloudwatch/cwfake"
 )
 
 func TestAlignWidensToWholePeriods(t *testing.T) {
@@ -52,7 +54,7 @@ func TestSeriesPerCallAndMinimumCalls(t *testing.T) {
 			if got := SeriesPerCall(w, tt.period); got != tt.wantPerCall {
 				t.Errorf("SeriesPerCall = %d, want %d", got, tt.wantPerCall)
 			}
-			if got := MinimumCalls(tt.series, w.Points(tt.period)); got != tt.wantMinimum {
+			if got := cwfake.MinimumCalls(tt.series, w.Points(tt.period)); got != tt.wantMinimum {
 				t.Errorf("MinimumCalls = %d, want %d", got, tt.wantMinimum)
 			}
 		})

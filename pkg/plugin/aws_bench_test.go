@@ -101,7 +101,7 @@ func benchmarkRefresh(b *testing.B, together bool, apart time.Duration) {
 	window := cloudwatch.Align(dayStart, dayStart.Add(24*time.Hour), 5*time.Minute)
 	b.ReportMetric(float64(s.MetricsRequested)/n, "metrics/op")
 	b.ReportMetric(float64(s.GetMetricDataCalls)/n, "calls/op")
-	b.ReportMetric(float64(cloudwatch.MinimumCalls(8000, window.Points(5*time.Minute))), "min-calls")
+	b.ReportMetric(float64(cwfake.MinimumCalls(8000, window.Points(5*time.Minute))), "min-calls")
 	b.ReportMetric(float64(s.MaxQueriesInCall), "max-queries/call")
 	b.ReportMetric(float64(s.MaxDatapointsInCall), "max-datapoints/call")
 	b.ReportMetric(float64(s.Throttled)/n, "throttles/op")

@@ -154,7 +154,7 @@ func TestAWSInventoryMakesThePlannersMinimumOfCalls(t *testing.T) {
 			}
 			var wantCalls, functions int64
 			for _, n := range perRegion {
-				wantCalls += cloudwatch.MinimumCalls(6*n, 1) + cloudwatch.MinimumCalls(2*n, tt.trendPoints)
+				wantCalls += cwfake.MinimumCalls(6*n, 1) + cwfake.MinimumCalls(2*n, tt.trendPoints)
 				functions += n
 			}
 			s := fake.Stats()
