@@ -9,7 +9,7 @@ import type { SloSpec } from '../slo/spec';
 import type { Dependencies } from './command';
 import { run } from './main';
 import type { DataPoint, MetricQuery, MetricReader } from './metricReader';
-import { countEvents, readPeriod, sloStatus, statusWindow } from './status';
+import { countEvents, sloStatus, statusWindow } from './status';
 
 const NOW = new Date('2026-11-25T10:23:45Z'); // a Wednesday
 const HOUR = 3_600_000;
@@ -80,17 +80,18 @@ describe('the window a status covers', () => {
     );
   });
 
-  it('reads hours, or for queue freshness minutes while CloudWatch keeps them', () => {
-    const queue: SloSpec = { ...spec, sli: { template: 'queueFreshness', resources: ['q'], threshold: 60 } };
-    const days = (n: number) => [ago(n * 24 * HOUR), NOW] as const;
-    expect(readPeriod(spec, ...days(7))).toBe(3600);
-    expect(readPeriod(queue, ...days(7))).toBe(60);
-    expect(readPeriod(queue, ...days(30))).toBe(300);
-    expect(readPeriod(queue, ...days(90))).toBe(3600);
-    // Timeslices judge each minute too.
-    const slices: SloSpec = { ...spec, budgeting: 'timeslices' };
-    expect(readPeriod(slices, ...days(7))).toBe(60);
-    expect(readPeriod(slices, ...days(30))).toBe(300);
+  it('reads minutes while CloudWatch keeps them for the whole window, else its oldest period and the last hour in minutes', async () => {
+    // testdata/slo/periods.json holds every case, shared with the data source.
+    const reads = async (window: SloSpec['window']) => {
+      const calls: Array<{ start: Date; end: Date; period: number }> = [];
+      await sloStatus({ ...spec, window }, fakeReader({}, calls), NOW);
+      return calls.map((c) => [c.period, c.end.getTime() - c.start.getTime()]);
+    };
+    expect(await reads({ rolling: '7d' })).toEqual([[60, 7 * 24 * HOUR]]);
+    expect(await reads({ rolling: '30d' })).toEqual([
+      [300, 30 * 24 * HOUR - HOUR], // from 10:20, the 5 minutes that hold the window's start, 30 days back
+      [60, HOUR + 3 * 60_000],
+    ]);
   });
 });
 
@@ -114,10 +115,11 @@ describe('counting events from datapoints', () => {
     expect(countEvents(plan, series, 3600, exclusions)).toEqual({ good: 200, total: 200 });
   });
 
-  it('with timeslices, counts each period once, good when its own SLI meets the objective', () => {
-    // 100%, 60% and 100% of calls good: two good slices of three at a 99% objective.
-    expect(countEvents(plan, series, 3600, [], 0.99)).toEqual({ good: 2, total: 3 });
-    expect(countEvents(plan, series, 3600, [], 0.5)).toEqual({ good: 3, total: 3 });
+  it('with timeslices, judges each period whole, good when its own SLI meets the objective, one event a minute', () => {
+    // 100%, 60% and 100% of calls good: two good hour-long slices of three at a 99% objective.
+    expect(countEvents(plan, series, 3600, [], 0.99)).toEqual({ good: 120, total: 180 });
+    expect(countEvents(plan, series, 3600, [], 0.5)).toEqual({ good: 180, total: 180 });
+    expect(countEvents(plan, series, 3600, [], 0.6)).toEqual({ good: 180, total: 180 });
   });
 });
 
@@ -137,7 +139,7 @@ describe('an SLO status', () => {
     }
   );
 
-  it('reads the whole window, then the last hour for the burn rate', async () => {
+  it('reads the window in minutes while CloudWatch keeps them, the last hour for the burn rate in the same read', async () => {
     const calls: Array<{ start: Date; end: Date; period: number }> = [];
     const store: Store = {
       'f Invocations Sum': [
@@ -149,10 +151,7 @@ describe('an SLO status', () => {
     };
     const status = await sloStatus(functionSlo('a', 'f', 99), fakeReader(store, calls), NOW);
     const end = new Date('2026-11-25T10:23:00Z');
-    expect(calls).toEqual([
-      { start: new Date(end.getTime() - 7 * 24 * HOUR), end, period: 3600 },
-      { start: new Date(end.getTime() - HOUR), end, period: 3600 },
-    ]);
+    expect(calls).toEqual([{ start: new Date(end.getTime() - 7 * 24 * HOUR), end, period: 60 }]);
     expect(status).toMatchObject({ good: 9950, total: 10010, events1h: 1000 });
     expect(status.burnRate1h).toBeCloseTo(burnRate(950, 1000, 0.99), 9);
     expect(status.budgetRemaining).toBeCloseTo(budgetRemaining(9950, 10010, 0.99), 9);

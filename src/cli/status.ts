@@ -1,6 +1,7 @@
-import { budgetRemaining, burnRate } from '../slo/burnRate';
-import { QUEUE_SLICE_SECONDS, type SliPlan, sliPlan } from '../slo/cloudwatchSli';
+import { budgetRemaining, burnRate, meetsObjective } from '../slo/burnRate';
+import { type SliPlan, sliPlan } from '../slo/cloudwatchSli';
 import { evaluate } from '../slo/metricMath';
+import { bucketEnd, lastBucketEnd, statusReads } from '../slo/periods';
 import type { SloSpec } from '../slo/spec';
 import { windowMs } from '../slo/validate';
 import { type Command, EXIT_BELOW_FLOOR, EXIT_ERROR, EXIT_OK, plural, requireFiles, UsageError } from './command';
@@ -26,7 +27,6 @@ export interface SloStatus {
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
-const DAY = 86_400_000;
 
 /** The window a status covers: the rolling window up to now, or the calendar week (from Monday) or month so far, UTC. */
 export function statusWindow(spec: SloSpec, now: Date): { start: Date; end: Date } {
@@ -44,34 +44,36 @@ export function statusWindow(spec: SloSpec, now: Date): { start: Date; end: Date
 }
 
 /**
- * Seconds per datapoint: an hour for event counts (CloudWatch keeps hourly data for 455 days); for
- * what judges each minute (queue freshness, timeslices budgeting), a minute while CloudWatch keeps
- * minutes (15 days), then five minutes (63 days), then an hour: each datapoint is then judged
- * whole, the nearest CloudWatch's retention allows to the app's one-minute slices.
+ * Whether an SLI is judged period by period, so that its metrics are read at the finest period
+ * CloudWatch keeps: timeslices budgeting, a queue's oldest message, and exclusions, which leave out
+ * the periods they overlap.
  */
-export function readPeriod(spec: SloSpec, start: Date, end: Date): number {
-  if (spec.sli.template !== 'queueFreshness' && spec.budgeting !== 'timeslices') {
-    return 3600;
-  }
-  const age = end.getTime() - start.getTime();
-  if (age <= 15 * DAY) {
-    return QUEUE_SLICE_SECONDS;
-  }
-  return age <= 63 * DAY ? 300 : 3600;
+export function judgedByPeriod(spec: SloSpec): boolean {
+  return (
+    spec.budgeting === 'timeslices' || spec.sli.template === 'queueFreshness' || (spec.exclusions ?? []).length > 0
+  );
+}
+
+export interface PeriodEvents {
+  /** The period's start, ms. */
+  start: number;
+  good: number;
+  total: number;
 }
 
 /**
  * Good and total events from the plan's datapoints, period by period (percentile ranks and the queue
  * threshold only make sense within one period). Periods that overlap an exclusion count for nothing.
- * With a timeslice objective, each period with events is one event, good when its own SLI meets it.
+ * With a timeslice objective (a fraction), each period with events is a slice, good when its own SLI
+ * meets the objective, and counts one event per minute it lasts.
  */
-export function countEvents(
+export function periodEvents(
   plan: SliPlan,
   series: Map<string, DataPoint[]>,
   periodSeconds: number,
   exclusions: SloSpec['exclusions'] = [],
   timesliceObjective?: number
-): { good: number; total: number } {
+): PeriodEvents[] {
   const periods = new Map<number, Map<string, number>>();
   for (const [id, points] of series) {
     for (const p of points) {
@@ -82,55 +84,58 @@ export function countEvents(
     }
   }
   const excluded = exclusions.map((e) => [Date.parse(e.start), Date.parse(e.end)]);
-  let good = 0;
-  let total = 0;
-  for (const [t, values] of periods) {
+  const out: PeriodEvents[] = [];
+  for (const [t, values] of [...periods].sort(([a], [b]) => a - b)) {
     if (excluded.some(([start, end]) => t < end && t + periodSeconds * 1000 > start)) {
       continue;
     }
-    const periodGood = evaluate(plan.good, (id) => values.get(id)) ?? 0;
-    const periodTotal = evaluate(plan.total, (id) => values.get(id)) ?? 0;
+    const good = evaluate(plan.good, (id) => values.get(id)) ?? 0;
+    const total = evaluate(plan.total, (id) => values.get(id)) ?? 0;
     if (timesliceObjective === undefined) {
-      good += periodGood;
-      total += periodTotal;
-    } else if (periodTotal > 0) {
-      good += periodGood / periodTotal >= timesliceObjective ? 1 : 0;
-      total += 1;
+      out.push({ start: t, good, total });
+    } else if (total > 0) {
+      const minutes = periodSeconds / 60;
+      out.push({ start: t, good: meetsObjective(good, total, timesliceObjective) ? minutes : 0, total: minutes });
     }
   }
-  return { good, total };
+  return out;
 }
 
-async function readEvents(
-  spec: SloSpec,
-  plan: SliPlan,
-  reader: MetricReader,
-  start: Date,
-  end: Date,
-  period: number
-): Promise<{ good: number; total: number }> {
-  if (start >= end) {
-    return { good: 0, total: 0 };
-  }
-  const queries = plan.queries.map((q) => ({ ...q, period }));
-  const timeslice = spec.budgeting === 'timeslices' ? spec.objective / 100 : undefined;
-  return countEvents(plan, await reader.read(queries, start, end), period, spec.exclusions, timeslice);
+/** The good and total events of all the periods, as periodEvents counts them. */
+export function countEvents(...args: Parameters<typeof periodEvents>): { good: number; total: number } {
+  return periodEvents(...args).reduce((sum, p) => ({ good: sum.good + p.good, total: sum.total + p.total }), {
+    good: 0,
+    total: 0,
+  });
 }
 
+/**
+ * Where the SLO stands at now: the events of its window and of the last hour, read as the data
+ * source reads them (statusReads), in buckets whose ends say which of them each sum holds.
+ */
 export async function sloStatus(spec: SloSpec, reader: MetricReader, now: Date): Promise<SloStatus> {
   const plan = sliPlan(spec.sli);
   const objective = spec.objective / 100;
   const { start, end } = statusWindow(spec, now);
-  const window = await readEvents(spec, plan, reader, start, end, readPeriod(spec, start, end));
-  const hourStart = new Date(end.getTime() - HOUR);
-  const lastHour = await readEvents(
-    spec,
-    plan,
-    reader,
-    hourStart,
-    end,
-    spec.sli.template === 'queueFreshness' ? QUEUE_SLICE_SECONDS : 3600
-  );
+  const span = end.getTime() - start.getTime();
+  const reads = statusReads(end.getTime(), Math.max(span, HOUR), now.getTime(), judgedByPeriod(spec));
+  const timeslice = spec.budgeting === 'timeslices' ? objective : undefined;
+  const buckets: Array<{ end: number; good: number; total: number }> = [];
+  for (const read of reads) {
+    const period = read.periodMs / 1000;
+    const queries = plan.queries.map((q) => ({ ...q, period }));
+    const series = await reader.read(queries, new Date(read.from), new Date(read.to));
+    for (const p of periodEvents(plan, series, period, spec.exclusions, timeslice)) {
+      buckets.push({ end: bucketEnd(read, p.start), good: p.good, total: p.total });
+    }
+  }
+  const last = reads.length > 0 ? lastBucketEnd(reads[reads.length - 1]) : end.getTime();
+  const since = (d: number) =>
+    buckets
+      .filter((b) => b.end > last - d)
+      .reduce((sum, b) => ({ good: sum.good + b.good, total: sum.total + b.total }), { good: 0, total: 0 });
+  const window = since(span);
+  const lastHour = since(HOUR);
   return {
     name: spec.name,
     objective,
@@ -170,8 +175,11 @@ export const statusCommand: Command = {
 For each SLO, reads its metrics with CloudWatch GetMetricData over its window (a rolling window up
 to now; a calendar week from Monday or month from the 1st, UTC, so far) and prints the SLI, the
 error budget remaining, 1 − (1 − SLI) / (1 − objective), and the burn rate over the last hour.
-Events are counted per hour (queue freshness: per minute, judged by the oldest message); hours that
-overlap an exclusion are left out. An SLO without events has its whole budget, as in the app.
+Metrics are read as the data source reads them: at the finest period CloudWatch keeps for the
+window's oldest point (minutes for 15 days, then 5 minutes, then hours), the last hour in minutes.
+Periods that overlap an exclusion are left out; with timeslices budgeting each period is a slice,
+good or bad as a whole, that counts one event per minute it lasts; queue freshness judges each
+period by its oldest message. An SLO without events has its whole budget, as in the app.
 
 Credentials, and the region when --region is not given, come from the AWS SDK's usual sources
 (AWS_PROFILE, AWS_REGION, AWS_ACCESS_KEY_ID, ~/.aws/config, an instance role).

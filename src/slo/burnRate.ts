@@ -47,6 +47,14 @@ export function budgetRemaining(good: number, total: number, objective: number):
   return 1 - burnRate(good, total, objective);
 }
 
+/**
+ * Whether a time slice with these events meets the objective (a fraction): its SLI at or above it.
+ * The comparison allows for floating point, where 999 / 1000 falls short of 99.9 / 100.
+ */
+export function meetsObjective(good: number, total: number, objective: number): boolean {
+  return good / total >= objective - 1e-12;
+}
+
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }

@@ -2,10 +2,11 @@ import { binary, type Expr, fill, ifThen, num, ref, sum } from './metricMath';
 import type { SliSpec, SliTemplate } from './spec';
 
 /**
- * Which CloudWatch metrics each SLI template reads, and how good and total events follow from them
- * (the same arithmetic as the demo estate's in pkg/plugin/demo_slo.go). A resource name is looked up
- * in every metric family its template covers (a latency SLI's resource may be a function, a REST API
- * or an HTTP API); families that have no data for it count as zero, through FILL.
+ * Which CloudWatch metrics each SLI template reads, and how good and total events follow from them:
+ * the Go SLO evaluator's arithmetic (pkg/slo/evaluator/events.go), held to it by
+ * testdata/slo/sli-templates.json. A resource name is looked up in every metric family its template
+ * covers (a latency SLI's resource may be a function, a REST API or an HTTP API); families that have
+ * no data for it count as zero, through FILL.
  */
 export interface MetricStat {
   namespace: string;
