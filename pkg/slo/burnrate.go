@@ -85,3 +85,9 @@ func formatDuration(d time.Duration) string {
 		return fmt.Sprintf("%dm", d/time.Minute)
 	}
 }
+
+// MeetsObjective says whether good of total events meet objective (a fraction), allowing for
+// floating point: 999 of 1000 meet 99.9 %, though 999/1000 < 0.999 in binary.
+func MeetsObjective(good, total, objective float64) bool {
+	return good/total >= objective-1e-12
+}

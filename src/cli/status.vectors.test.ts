@@ -8,7 +8,7 @@ import type { DataPoint, MetricQuery, MetricReader } from './metricReader';
 import { judgedByPeriod, sloStatus, statusWindow } from './status';
 
 // testdata/slo/{windows,timeslices,periods}.json are shared with the Go SLO evaluator
-// (pkg/plugin/slo_vectors_test.go): `serverless-slo status` must say where an SLO stands as the data
+// (pkg/slo/evaluator/vectors_test.go): `serverless-slo status` must say where an SLO stands as the data
 // source's summary does, from the same data.
 
 const MINUTE = 60_000;

@@ -8,14 +8,13 @@ import type { SliSpec, SloSpec } from './spec';
 import { windowMs } from './validate';
 
 // testdata/slo/{sli-templates,periods,windows}.json are shared with the Go SLO evaluator
-// (pkg/plugin/slo_vectors_test.go): both engines must give these answers. The status vectors are
+// (pkg/slo/evaluator/vectors_test.go): both engines must give these answers. The status vectors are
 // checked in src/cli/status.vectors.test.ts.
 
 type Kind = keyof typeof templates.kinds;
 
 interface TemplateVector {
   name: string;
-  knownGoDrift?: string;
   sli: SliSpec;
   kinds: Record<string, Kind>;
   reads: Record<string, string[]>;

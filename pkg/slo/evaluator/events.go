@@ -3,6 +3,7 @@ package evaluator
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/seed/serverless/pkg/model"
@@ -65,7 +66,9 @@ func (e *Evaluator) sloCounts(spec slo.Spec, from, to time.Time, step time.Durat
 	}
 	// Nothing finer than a slice is kept, so the last one counts whole.
 	to = ceilTo(to, slice)
-	if spec.Budgeting != "timeslices" && len(spec.Exclusions) == 0 {
+	// Queue freshness judges each slice by its oldest message: a bucket's Maximum would judge
+	// the whole bucket by its worst minute.
+	if spec.Budgeting != "timeslices" && len(spec.Exclusions) == 0 && spec.SLI.Template != slo.QueueFreshness {
 		return e.readEvents(spec, from, to, step)
 	}
 	bySlice, err := e.readEvents(spec, from, to, slice)
@@ -83,7 +86,7 @@ func (e *Evaluator) sloCounts(spec slo.Spec, from, to time.Time, step time.Durat
 		}
 		if spec.Budgeting == "timeslices" && total > 0 {
 			minutes := slice.Minutes()
-			good, total = minutes*boolValue(good/total >= spec.Objective/100), minutes
+			good, total = minutes*boolValue(slo.MeetsObjective(good, total, spec.Objective/100)), minutes
 		}
 		if i%perStep == 0 {
 			out.Times = append(out.Times, end.Add(step-slice))
@@ -234,7 +237,8 @@ func sliEvents(sli slo.SLI, name string, has resourceCheck, read seriesReader) (
 			}
 			metric = "Latency"
 		}
-		rank := fmt.Sprintf("PR(:%g)", sli.Threshold)
+		// CloudWatch reads the bound as a plain number: 1000000, never 1e+06.
+		rank := "PR(:" + strconv.FormatFloat(sli.Threshold, 'f', -1, 64) + ")"
 		return pair(kind,
 			func(share, samples []float64, i int) float64 { return share[i] / 100 * samples[i] },
 			func(share, samples []float64, i int) float64 { return samples[i] },
