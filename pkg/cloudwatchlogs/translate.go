@@ -2,8 +2,8 @@ package cloudwatchlogs
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/seed/serverless/pkg/query"
 )
@@ -33,15 +33,21 @@ type Plan struct {
 }
 
 // Translate turns a parsed logs query into the Logs Insights query (or filter pattern) that finds
-// the same lines as demo mode does.
+// the same lines as demo mode does. The query string is built only from parsed parts: the
+// presets' constant filters, the search and the query's own Insights filters as query.ParseInsights
+// and query.SearchFilter rebuild them, so nothing a user writes can end a command or add one.
+// q must have been validated by query.Parse; text it would refuse is a programming error.
 func Translate(q query.Query) Plan {
 	p := Plan{Limit: q.Limit, OldestFirst: q.OldestFirst}
 	if q.Preset == query.PresetTopErrors {
 		// Counting needs every error line of the range.
 		p.Limit = MaxResults
 	}
-	filters := query.InsightsFilters(q.Insights)
-	if q.Preset == query.PresetNone && len(filters) == 0 && q.Search != "" && !isRegex(q.Search) && !strings.ContainsAny(q.Search, `"\`) {
+	insights, err := query.ParseInsights(q.Insights)
+	if err != nil {
+		panic("cloudwatchlogs.Translate: a query query.Parse refuses: " + err.Error())
+	}
+	if q.Preset == query.PresetNone && len(insights.Filters) == 0 && plainPattern(q.Search) {
 		p.FilterPattern = `"` + q.Search + `"`
 		return p
 	}
@@ -55,9 +61,13 @@ func Translate(q query.Query) Plan {
 		commands = append(commands, coldStartsFilter)
 	}
 	if q.Search != "" {
-		commands = append(commands, searchFilter(q.Search))
+		search, _, err := query.SearchFilter(q.Search)
+		if err != nil {
+			panic("cloudwatchlogs.Translate: a query query.Parse refuses: " + err.Error())
+		}
+		commands = append(commands, search)
 	}
-	commands = append(commands, filters...)
+	commands = append(commands, insights.Filters...)
 	order := "desc"
 	if p.OldestFirst {
 		order = "asc"
@@ -67,19 +77,16 @@ func Translate(q query.Query) Plan {
 	return p
 }
 
-func isRegex(search string) bool {
-	return len(search) >= 2 && strings.HasPrefix(search, "/") && strings.HasSuffix(search, "/")
-}
-
-// searchFilter is the search box as an Insights filter: a /regex/ as it is, a text as a string,
-// or, when it holds a quote or a backslash, as a regex matching the text literally (a slash as
-// \x2f, which ends no regex).
-func searchFilter(search string) string {
-	switch {
-	case isRegex(search):
-		return "filter @message like " + search
-	case !strings.ContainsAny(search, `"\`):
-		return `filter @message like "` + search + `"`
+// plainPattern says whether a search reads as a FilterLogEvents "quoted term": text that is not a
+// /regex/, of printable characters without quotes or backslashes.
+func plainPattern(search string) bool {
+	if search == "" || len(search) >= 2 && strings.HasPrefix(search, "/") && strings.HasSuffix(search, "/") {
+		return false
 	}
-	return "filter @message like /" + strings.ReplaceAll(regexp.QuoteMeta(search), "/", `\x2f`) + "/"
+	for _, r := range search {
+		if !unicode.IsPrint(r) || r == '"' || r == '\\' {
+			return false
+		}
+	}
+	return true
 }

@@ -38,7 +38,7 @@ func TestTranslate(t *testing.T) {
 		{"a plain search reads FilterLogEvents", map[string]any{"search": "connection refused"}, "", `"connection refused"`},
 		{"a search with a preset", map[string]any{"search": "refused", "preset": "errors"}, "| filter @message like \"refused\"\n", ""},
 		{"a regex search", map[string]any{"search": `/Init Duration: \d{3,}/`}, `| filter @message like /Init Duration: \d{3,}/` + "\n", ""},
-		{"a search with quotes", map[string]any{"search": `say "hi" a/b`}, `| filter @message like /say "hi" a\x2fb/` + "\n", ""},
+		{"a search with quotes", map[string]any{"search": `say "hi" a/b`}, `| filter @message like /say \x22hi\x22 a\x2fb/` + "\n", ""},
 		{"Insights filters and sort", map[string]any{"names": []string{"f"}, "insights": `fields @message | filter @type = "REPORT" | filter @message like /Init Duration/ | sort @timestamp asc | limit 20`},
 			"| filter @type = \"REPORT\"\n| filter @message like /Init Duration/\n| sort @timestamp asc\n| limit 20", ""},
 	}

@@ -34,6 +34,11 @@ func Parse(dq backend.DataQuery) (Query, error) {
 	var model Model
 	if len(bytes.TrimSpace(dq.JSON)) > 0 {
 		if err := json.Unmarshal(dq.JSON, &model); err != nil {
+			var typeErr *json.UnmarshalTypeError
+			if errors.As(err, &typeErr) && typeErr.Field == "period" {
+				// A fraction, a string, or a number past int64: the same message as any bad period.
+				return Query{}, periodError(strings.TrimPrefix(typeErr.Value, "number "))
+			}
 			return Query{}, fmt.Errorf("query is not valid JSON: %w", err)
 		}
 	}
@@ -46,8 +51,15 @@ func Parse(dq backend.DataQuery) (Query, error) {
 	if kind == "" {
 		kind = KindMetrics
 	}
+	if err := checkLengths(string(kind), model); err != nil {
+		return Query{}, err
+	}
 	if !slices.Contains(Kinds, kind) {
-		return Query{}, fmt.Errorf("queryType %q is not supported; use one of %s", kind, joined(Kinds))
+		return Query{}, fmt.Errorf("queryType %s is not supported; use one of %s", Excerpt(string(kind)), joined(Kinds))
+	}
+	// Every kind that reads a period (metrics, topology, slo) reads it through EffectivePeriod.
+	if err := checkPeriod(model.PeriodSeconds); err != nil {
+		return Query{}, err
 	}
 	if err := checkRange(dq.TimeRange, MaxRange); err != nil {
 		return Query{}, err
@@ -72,7 +84,7 @@ func Parse(dq backend.DataQuery) (Query, error) {
 		err = checkRange(dq.TimeRange, MaxInventoryRange)
 	case KindAnnotations:
 		if model.Preset != PresetNone && model.Preset != PresetColdStarts {
-			err = fmt.Errorf("preset %q is not an annotation; use %q or none for deployments", model.Preset, PresetColdStarts)
+			err = fmt.Errorf("preset %s is not an annotation; use %q or none for deployments", Excerpt(string(model.Preset)), PresetColdStarts)
 		} else if model.Preset == PresetColdStarts {
 			err = checkRange(dq.TimeRange, MaxLogsRange)
 		}
@@ -82,7 +94,7 @@ func Parse(dq backend.DataQuery) (Query, error) {
 		err = q.validateSLO()
 	case KindVariable:
 		if !slices.Contains(Variables, model.Variable) {
-			err = fmt.Errorf("variable %q is not supported; use one of %s", model.Variable, joined(Variables))
+			err = fmt.Errorf("variable %s is not supported; use one of %s", Excerpt(string(model.Variable)), joined(Variables))
 		}
 	}
 	return q, err
@@ -119,7 +131,7 @@ func compilePattern(pattern string) (*regexp.Regexp, error) {
 	}
 	re, err := regexp.Compile(pattern)
 	if err != nil {
-		return nil, fmt.Errorf("pattern %q is not a valid regular expression: %w", pattern, err)
+		return nil, fmt.Errorf("pattern %s is not a valid regular expression: %w", Excerpt(pattern), regexError(err))
 	}
 	return re, nil
 }
@@ -146,17 +158,13 @@ func (q *Query) validateMetrics() error {
 		return err
 	}
 	if _, ok := BaselineShift[q.Baseline]; q.Baseline != BaselineNone && !ok {
-		return fmt.Errorf("baseline %q is not supported; use %q or none", q.Baseline, BaselineLastWeek)
+		return fmt.Errorf("baseline %s is not supported; use %q or none", Excerpt(string(q.Baseline)), BaselineLastWeek)
 	}
 	if q.OfTimeout && (q.ResourceKind != string(model.KindLambda) || q.Metric != "Duration") {
 		return errors.New("ofTimeout applies to the Duration of lambda functions only")
 	}
 	if q.OfTimeout && q.Baseline != BaselineNone {
 		return errors.New("ofTimeout and baseline cannot be combined: both change what the values mean")
-	}
-	p := q.PeriodSeconds
-	if p < 0 || p%60 != 0 || time.Duration(p)*time.Second > MaxPeriod {
-		return fmt.Errorf("period must be 0 (auto) or a multiple of 60 seconds up to %d, got %d", int64(MaxPeriod.Seconds()), p)
 	}
 	return nil
 }
@@ -172,14 +180,14 @@ func (q *Query) validateSLO() error {
 		return errors.New("slo is required: the name of one of the data source's SLOs")
 	}
 	if !slices.Contains(SLOOutputs, q.Output) {
-		return fmt.Errorf("output %q is not supported; use one of %s", q.Output, joined(SLOOutputs))
+		return fmt.Errorf("output %s is not supported; use one of %s", Excerpt(string(q.Output)), joined(SLOOutputs))
 	}
 	if q.BurnWindow == "" {
 		q.BurnWindow = "1h"
 	}
 	length, ok := slo.ParseDuration(q.BurnWindow)
 	if !ok || length < time.Minute || length > MaxBurnWindow {
-		return fmt.Errorf("burnWindow %q must be a duration such as 5m, 1h or 3d, from 1m to 31d", q.BurnWindow)
+		return fmt.Errorf("burnWindow %s must be a duration such as 5m, 1h or 3d, from 1m to 31d", Excerpt(q.BurnWindow))
 	}
 	q.BurnWindowLength = length
 	return nil
@@ -190,7 +198,7 @@ func (q *Query) validateLogs(r backend.TimeRange) error {
 		return err
 	}
 	if q.Preset != PresetNone && !slices.Contains(LogPresets, q.Preset) {
-		return fmt.Errorf("preset %q is not supported; use one of %s", q.Preset, joined(LogPresets))
+		return fmt.Errorf("preset %s is not supported; use one of %s", Excerpt(string(q.Preset)), joined(LogPresets))
 	}
 	insights, err := ParseInsights(q.Insights)
 	if err != nil {
@@ -205,9 +213,11 @@ func (q *Query) validateLogs(r backend.TimeRange) error {
 	if q.Limit < 1 || q.Limit > model.MaxLogLines {
 		return fmt.Errorf("limit must be between 1 and %d, got %d", model.MaxLogLines, q.Limit)
 	}
-	search, err := searchMatcher(q.Search)
-	if err != nil {
-		return err
+	var search func(string) bool
+	if q.Search != "" {
+		if _, search, err = SearchFilter(q.Search); err != nil {
+			return err
+		}
 	}
 	q.SearchMatch = both(search, insights.Match)
 	q.OldestFirst = insights.Ascending
@@ -223,21 +233,6 @@ func both(a, b func(string) bool) func(string) bool {
 		return a
 	}
 	return func(message string) bool { return a(message) && b(message) }
-}
-
-// searchMatcher reads a search as a /regular expression/ or as plain text to find.
-func searchMatcher(search string) (func(string) bool, error) {
-	if search == "" {
-		return nil, nil
-	}
-	if len(search) >= 2 && strings.HasPrefix(search, "/") && strings.HasSuffix(search, "/") {
-		re, err := regexp.Compile(search[1 : len(search)-1])
-		if err != nil {
-			return nil, fmt.Errorf("search %s is not a valid regular expression: %w", search, err)
-		}
-		return re.MatchString, nil
-	}
-	return func(message string) bool { return strings.Contains(message, search) }, nil
 }
 
 func joined[T ~string](values []T) string {

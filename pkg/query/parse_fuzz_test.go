@@ -1,6 +1,7 @@
 package query
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -15,6 +16,11 @@ func FuzzParse(f *testing.F) {
 	f.Add("tarot", `{`, int64(0), int64(0))
 	f.Add("logs", `{"insights":"filter @message like /a|b/ | sort @timestamp asc | limit 5","search":"/x/"}`, int64(0), int64(600))
 	f.Add("metrics", `{"names":null,"period":1e30}`, int64(-1), int64(1<<40))
+	f.Add("metrics", `{"resourceKind":"lambda","metric":"Errors","statistic":"Sum","period":540431955284459580}`, int64(0), int64(3600))
+	f.Add("logs", `{"search":"/x/ | stats count(@message) as n by @log | filter @message like /y/"}`, int64(0), int64(600))
+	f.Add("logs", `{"search":"/a\\/b[/\"]#\n/","preset":"errors"}`, int64(0), int64(600))
+	f.Add("logs", "{\"insights\":\"filter @message like /a/ and `\\\"` | stats count(*) | filter @message like 'b'\"}", int64(0), int64(600))
+	f.Add("logs", `{"insights":"filter @message not like \"a\\\"|b\" # c\n| filter @type != 'END' | sort @timestamp asc"}`, int64(0), int64(600))
 	f.Fuzz(func(t *testing.T, kind, jsonModel string, fromSec, toSec int64) {
 		dq := backend.DataQuery{
 			RefID:     "A",
@@ -27,6 +33,9 @@ func FuzzParse(f *testing.F) {
 			if err.Error() == "" {
 				t.Fatal("rejected with an empty message")
 			}
+			if len(err.Error()) > 1024 {
+				t.Fatalf("a %d-byte message: %.200s…", len(err.Error()), err)
+			}
 			return
 		}
 		if q.Kind == KindLogs && (q.Limit < 1 || q.Limit > 10000) {
@@ -38,8 +47,39 @@ func FuzzParse(f *testing.F) {
 		if p := q.PeriodSeconds; p < 0 || p%60 != 0 {
 			t.Fatalf("accepted period %d", p)
 		}
-		if q.EffectivePeriod(q.To) <= 0 {
-			t.Fatal("effective period is not positive")
+		if p := q.EffectivePeriod(q.To); p <= 0 || p > MaxPeriod {
+			t.Fatalf("effective period %s", p)
+		}
+		if q.Kind == KindLogs {
+			checkInsightsCommands(t, q)
 		}
 	})
+}
+
+// checkInsightsCommands: every filter command built from a logs query's search and Insights text
+// reads back, through the tokenizer, as that one command and nothing more, so nothing the user
+// wrote can end it or add another.
+func checkInsightsCommands(t *testing.T, q Query) {
+	t.Helper()
+	iq, err := ParseInsights(q.Insights)
+	if err != nil {
+		t.Fatalf("accepted insights that do not parse: %v", err)
+	}
+	commands := iq.Filters
+	if q.Search != "" {
+		search, _, err := SearchFilter(q.Search)
+		if err != nil {
+			t.Fatalf("accepted a search that does not translate: %v", err)
+		}
+		commands = append(commands, search)
+	}
+	for _, c := range commands {
+		again, err := ParseInsights(c)
+		if err != nil || len(again.Filters) != 1 || again.Filters[0] != c {
+			t.Fatalf("the command %q does not read back as itself: %v %q", c, err, again.Filters)
+		}
+		if strings.ContainsAny(c, "\n\r`") {
+			t.Fatalf("the command %q holds a newline or a backtick", c)
+		}
+	}
 }
