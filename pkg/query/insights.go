@@ -27,6 +27,9 @@ type InsightsQuery struct {
 // Insights would split them. Every command outside the subset is refused by name; an error names
 // the command and quotes at most the start of it.
 func ParseInsights(text string) (InsightsQuery, error) {
+	if !utf8.ValidString(text) {
+		return InsightsQuery{}, errors.New("insights is not valid UTF-8")
+	}
 	tokens, err := tokenize(text)
 	if err != nil {
 		return InsightsQuery{}, fmt.Errorf("insights: %w", err)
@@ -94,6 +97,9 @@ func commandError(i int, text string, c []token, err error) error {
 // string (or, when it holds quotes, backslashes, backticks or control characters, a regex literal
 // matching it literally). Neither can end the command, whatever the search holds.
 func SearchFilter(search string) (command string, match func(string) bool, err error) {
+	if !utf8.ValidString(search) {
+		return "", nil, errors.New("search is not valid UTF-8")
+	}
 	if len(search) >= 2 && strings.HasPrefix(search, "/") && strings.HasSuffix(search, "/") {
 		body := search[1 : len(search)-1]
 		re, err := regexp.Compile(body)

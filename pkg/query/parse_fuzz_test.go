@@ -67,11 +67,18 @@ func checkInsightsCommands(t *testing.T, q Query) {
 	}
 	commands := iq.Filters
 	if q.Search != "" {
-		search, _, err := SearchFilter(q.Search)
+		search, match, err := SearchFilter(q.Search)
 		if err != nil {
 			t.Fatalf("accepted a search that does not translate: %v", err)
 		}
 		commands = append(commands, search)
+		// The command, as the logs fake reads it, keeps the same lines as demo mode's matcher.
+		again, _ := ParseInsights(search)
+		for _, line := range []string{q.Search, strings.Trim(q.Search, "/"), "a " + q.Search + "\n", ""} {
+			if again.Match != nil && again.Match(line) != match(line) {
+				t.Fatalf("search %q: %q matches %q differently", q.Search, search, line)
+			}
+		}
 	}
 	for _, c := range commands {
 		again, err := ParseInsights(c)
@@ -82,4 +89,23 @@ func checkInsightsCommands(t *testing.T, q Query) {
 			t.Fatalf("the command %q holds a newline or a backtick", c)
 		}
 	}
+}
+
+// FuzzInsightsText feeds any search and any Insights text to the builders of AWS mode's query:
+// each is refused, or gives filter commands that read back as themselves, hold no newline or
+// backtick, and keep the lines demo mode keeps.
+func FuzzInsightsText(f *testing.F) {
+	f.Add("/x/ | stats count(@message) as n by @log | filter @message like /y/", "filter @message like /a/ and `\"` | stats count(*)")
+	f.Add("/a\\/b[/\"]#\t\u2028/", "fields @message # c\n| filter @message not like 'say \\\"hi\\\"' | filter @type != \"START\" | sort @timestamp asc | limit 5")
+	f.Add("a\n| display @log `x` \"q\" \\", "filter @message like \"a\n|b\" | filter @message like /[/]\\//")
+	f.Fuzz(func(t *testing.T, search, insights string) {
+		q := Query{Kind: KindLogs, Model: Model{Search: search, Insights: insights}}
+		if _, _, err := SearchFilter(search); err != nil {
+			q.Search = ""
+		}
+		if _, err := ParseInsights(insights); err != nil {
+			q.Insights = ""
+		}
+		checkInsightsCommands(t, q)
+	})
 }
