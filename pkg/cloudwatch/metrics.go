@@ -117,3 +117,12 @@ func (c *counters) addCall(call *counters, shared bool) {
 		c.sharedCalls.Add(call.getMetricDataCalls.Load())
 	}
 }
+
+// Attempts is how many HTTP attempts to CloudWatch the request whose figures ctx carries (see
+// WithStats) has made so far, retries included; 0 without figures.
+func Attempts(ctx context.Context) int64 {
+	if c := countersFrom(ctx); c != nil {
+		return c.attempts.Load()
+	}
+	return 0
+}

@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/seed/serverless/pkg/budget"
 	"github.com/seed/serverless/pkg/model"
 )
 
@@ -29,6 +31,12 @@ type LogQuery struct {
 // whole minutes, START lines equal Invocations, ERROR application lines equal Errors and REPORT
 // lines with an Init Duration equal ColdStarts.
 func (e *Estate) Logs(q LogQuery) ([]model.LogLine, error) {
+	return e.LogsContext(context.Background(), q)
+}
+
+// LogsContext is Logs that stops, with ctx's error, once ctx is done: a search that matches
+// little scans every minute of its range.
+func (e *Estate) LogsContext(ctx context.Context, q LogQuery) ([]model.LogLine, error) {
 	if !q.From.Before(q.To) {
 		return nil, errors.New("time range is empty or reversed")
 	}
@@ -49,6 +57,13 @@ func (e *Estate) Logs(q LogQuery) ([]model.LogLine, error) {
 		m, step, order = first, 1, func(a, b model.LogLine) int { return a.Time.Compare(b.Time) }
 	}
 	for ; m >= first && m < last && len(lines) < q.Limit; m += step {
+		if ctx.Err() != nil {
+			scanned := m - first
+			if !q.OldestFirst {
+				scanned = last - 1 - m
+			}
+			return nil, budget.Overrun(ctx, ctx.Err(), fmt.Sprintf("%d of %d minutes of logs scanned", scanned, last-first))
+		}
 		minute = minute[:0]
 		for _, f := range functions {
 			minute = appendMinuteLines(minute, f, m, q)

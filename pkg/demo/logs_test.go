@@ -1,7 +1,9 @@
 package demo
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"regexp"
 	"slices"
 	"strings"
@@ -249,5 +251,18 @@ func TestLogsRejectBadQueries(t *testing.T) {
 	}
 	if _, err := e.ColdStarts("ghost", day, day.Add(time.Hour)); err == nil || !strings.Contains(err.Error(), `no lambda resource named "ghost"`) {
 		t.Errorf("ColdStarts error %v", err)
+	}
+}
+
+// A scan stops, with an error that says how far it got, once its context is done.
+func TestLogsContextStopsWhenCancelled(t *testing.T) {
+	e := New(Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	to := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	_, err := e.LogsContext(ctx, LogQuery{From: to.Add(-7 * 24 * time.Hour), To: to, Limit: 10,
+		Match: func(string) bool { return false }})
+	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "0 of 10080 minutes of logs scanned") {
+		t.Fatalf("a cancelled scan: %v", err)
 	}
 }

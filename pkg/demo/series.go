@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -10,6 +11,12 @@ import (
 
 // Series computes a metric the way CloudWatch would report it.
 func (e *Estate) Series(q model.SeriesQuery) (model.Series, error) {
+	return e.SeriesContext(context.Background(), q)
+}
+
+// SeriesContext is Series that stops, with ctx's error, once ctx is done: a long range at a long
+// period aggregates many minutes per point.
+func (e *Estate) SeriesContext(ctx context.Context, q model.SeriesQuery) (model.Series, error) {
 	r, ok := e.find(q.Kind, q.Name)
 	if !ok {
 		return model.Series{}, fmt.Errorf("no %s resource named %q", q.Kind, q.Name)
@@ -34,6 +41,9 @@ func (e *Estate) Series(q model.SeriesQuery) (model.Series, error) {
 	_, end := minuteRange(q.From, q.To)
 	s := model.Series{Times: make([]time.Time, points), Values: make([]float64, points), Unit: spec.Unit}
 	for i := range points {
+		if i%256 == 0 && ctx.Err() != nil {
+			return model.Series{}, ctx.Err()
+		}
 		start := first + int64(i)*periodMinutes
 		s.Times[i] = time.Unix(start*60, 0).UTC()
 		s.Values[i] = statistic(r, generators[q.Kind][q.Metric], stat, start, min(periodMinutes, end-start))

@@ -1,11 +1,14 @@
 package demo
 
 import (
+	"context"
+	"fmt"
 	"math"
 	"runtime"
 	"sync"
 	"time"
 
+	"github.com/seed/serverless/pkg/budget"
 	"github.com/seed/serverless/pkg/model"
 )
 
@@ -14,8 +17,21 @@ const peakMemoryOverTypical = 1.3
 
 // Summaries computes every function's inventory row over the minutes that start in [from, to).
 func (e *Estate) Summaries(from, to time.Time) []model.FunctionSummary {
+	out, _ := e.SummariesOf(context.Background(), from, to, nil)
+	return out
+}
+
+// SummariesOf computes the inventory rows of the functions keep accepts (every function when
+// keep is nil), in the estate's order, over the minutes that start in [from, to); it stops with
+// ctx's error once ctx is done.
+func (e *Estate) SummariesOf(ctx context.Context, from, to time.Time, keep func(model.Resource) bool) ([]model.FunctionSummary, error) {
 	first, last := minuteRange(from, to)
-	functions := e.byKind[model.KindLambda]
+	var functions []*resource
+	for i := range e.byKind[model.KindLambda] {
+		if r := &e.byKind[model.KindLambda][i]; keep == nil || keep(r.Resource) {
+			functions = append(functions, r)
+		}
+	}
 	out := make([]model.FunctionSummary, len(functions))
 	// Functions are independent: split them over the cores in contiguous blocks.
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(functions)))
@@ -23,13 +39,16 @@ func (e *Estate) Summaries(from, to time.Time) []model.FunctionSummary {
 	var wg sync.WaitGroup
 	for start := 0; start < len(functions); start += block {
 		wg.Go(func() {
-			for i := start; i < min(start+block, len(functions)); i++ {
-				out[i] = summarize(&functions[i], first, last)
+			for i := start; i < min(start+block, len(functions)) && ctx.Err() == nil; i++ {
+				out[i] = summarize(functions[i], first, last)
 			}
 		})
 	}
 	wg.Wait()
-	return out
+	if ctx.Err() != nil {
+		return nil, budget.Overrun(ctx, ctx.Err(), fmt.Sprintf("%d functions' summaries under way", len(functions)))
+	}
+	return out, nil
 }
 
 // minuteRange is the minutes that start in [from, to).

@@ -1,7 +1,10 @@
 package demo
 
 import (
+	"context"
+	"errors"
 	"math"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -179,5 +182,29 @@ func TestMaxConcurrencyAgreesWithSeries(t *testing.T) {
 		if peak := one(t, e, q); s.MaxConcurrency != peak {
 			t.Errorf("%s: max concurrency %v, the metric's Maximum %v", s.Function.Name, s.MaxConcurrency, peak)
 		}
+	}
+}
+
+// SummariesOf computes only the functions asked for, as Summaries computes them.
+func TestSummariesOfComputesOnlyTheFunctionsAskedFor(t *testing.T) {
+	e := New(Options{Functions: 50})
+	from := time.Date(2026, 11, 18, 0, 0, 0, 0, time.UTC)
+	asked := 0
+	rows, err := e.SummariesOf(context.Background(), from, from.Add(6*time.Hour), func(r model.Resource) bool {
+		asked++
+		return r.Name == "payments-initializer"
+	})
+	if err != nil || len(rows) != 1 || rows[0].Function.Name != "payments-initializer" || asked != 50 {
+		t.Fatalf("%d rows, %d functions asked about, error %v", len(rows), asked, err)
+	}
+	for _, s := range e.Summaries(from, from.Add(6*time.Hour)) {
+		if s.Function.Name == "payments-initializer" && !reflect.DeepEqual(s, rows[0]) {
+			t.Fatalf("SummariesOf %+v, Summaries %+v", rows[0], s)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := e.SummariesOf(ctx, from, from.Add(6*time.Hour), nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled: %v", err)
 	}
 }

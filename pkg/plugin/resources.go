@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"unicode/utf8"
 
 	"github.com/seed/serverless/pkg/query"
 )
@@ -19,8 +20,24 @@ func (d *Datasource) registerRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /info", d.handleInfo)
 	mux.HandleFunc("GET /slos", d.handleSLOs)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusNotFound, map[string]string{"error": fmt.Sprintf("no resource at %s %s", r.Method, r.URL.Path)})
+		writeJSON(w, http.StatusNotFound, map[string]string{"error": fmt.Sprintf("no resource at %s %s", prefix(r.Method), prefix(r.URL.Path))})
 	})
+}
+
+// quotedPrefix is how much of a caller's text an error quotes: enough to recognise it, never an
+// echo of a large input.
+const quotedPrefix = 100
+
+// prefix is s, or its first quotedPrefix bytes (cut at a rune boundary) and how long it was.
+func prefix(s string) string {
+	if len(s) <= quotedPrefix {
+		return s
+	}
+	cut := quotedPrefix
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d bytes)", s[:cut], len(s))
 }
 
 func (d *Datasource) handleInfo(w http.ResponseWriter, _ *http.Request) {

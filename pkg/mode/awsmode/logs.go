@@ -9,6 +9,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/seed/serverless/pkg/budget"
 	"github.com/seed/serverless/pkg/cloudwatchlogs"
 	"github.com/seed/serverless/pkg/frames"
 	"github.com/seed/serverless/pkg/mode"
@@ -21,7 +22,7 @@ func (m *Mode) Logs(ctx context.Context, q query.Query, fresh bool) backend.Data
 	plan := cloudwatchlogs.Translate(q)
 	lines, res, err := m.logLines(ctx, q, plan, fresh)
 	if err != nil {
-		return mode.ErrorResponse(logsError(err))
+		return mode.ErrorResponse(logsError(budget.Overrun(ctx, err, "")))
 	}
 	frames := frames.Logs(q, lines, plan.Limit)
 	for _, f := range frames {

@@ -13,6 +13,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/seed/serverless/pkg/budget"
 	"github.com/seed/serverless/pkg/cloudwatch"
 	"github.com/seed/serverless/pkg/frames"
 	"github.com/seed/serverless/pkg/mode"
@@ -51,7 +52,7 @@ func (m *Mode) Metrics(ctx context.Context, queries []query.Query, fresh bool) m
 		return answers
 	}
 	timeouts := m.timeouts(ctx, fresh)
-	collect := &metricsRun{m: m, ctx: ctx, fresh: fresh}
+	collect := &metricsRun{m: m, ctx: ctx, fresh: fresh, refused: map[string]error{}}
 	for _, q := range metrics {
 		// Errors show up again in the second pass, where they are reported.
 		mode.Guard(q.RefID, func() backend.DataResponse {
@@ -64,7 +65,7 @@ func (m *Mode) Metrics(ctx context.Context, queries []query.Query, fresh bool) m
 		fetched = m.planner.Fetch(ctx, cloudwatch.Request{Wants: collect.wants, Fresh: fresh})
 		return backend.DataResponse{}
 	})
-	answer := &metricsRun{m: m, ctx: ctx, fresh: fresh, fetched: fetched, failed: map[string]error{}}
+	answer := &metricsRun{m: m, ctx: ctx, fresh: fresh, fetched: fetched, failed: map[string]error{}, refused: collect.refused}
 	for _, q := range metrics {
 		if failed.Error != nil {
 			answers[q.RefID] = failed
@@ -79,6 +80,9 @@ func (m *Mode) Metrics(ctx context.Context, queries []query.Query, fresh bool) m
 				err = answer.failed[q.RefID]
 			}
 			if err != nil {
+				// Past the query's deadline, the error says how long it ran and how many
+				// attempts CloudWatch was sent.
+				err = deadlineError(ctx, err)
 				// Frames that say why they are empty stay, for panels; the error is for alert
 				// rules, which should not read an outage as "no data".
 				res := mode.ErrorResponse(err)
@@ -144,14 +148,24 @@ type metricsRun struct {
 	wants   []cloudwatch.Want
 	// failed holds, by refId, why a query has no data at all.
 	failed map[string]error
+	// refused holds, by refId, the queries over their budget: the first pass finds them, before
+	// their series are fetched; the second answers them with the error.
+	refused map[string]error
 }
 
 func (a *metricsRun) metrics(q query.Query) (data.Frames, error) {
+	if err := a.refused[q.RefID]; err != nil {
+		return nil, err
+	}
 	mq, err := a.m.resolveMetrics(a.ctx, q, a.fresh)
 	if err != nil {
 		return nil, err
 	}
 	if a.fetched == nil {
+		if err := budget.From(a.ctx).Metrics(len(mq.targets), budget.Points(q.From, q.To, mq.period)); err != nil {
+			a.refused[q.RefID] = mode.BadRequest(err)
+			return nil, err
+		}
 		for _, t := range mq.targets {
 			a.wants = append(a.wants, t.want)
 		}
@@ -324,4 +338,17 @@ func addFigures(frame *data.Frame, s cloudwatch.Stats, seriesInQuery int) {
 		stat("CloudWatch API calls", "short", float64(s.GetMetricDataCalls+s.ListMetricsCalls)),
 		stat("Estimated GetMetricData cost", "currencyUSD", s.EstimatedCostUSD),
 	}
+}
+
+// deadlineError is err, or, once ctx is done, err with the time the queries ran, their deadline
+// and the attempts sent to CloudWatch (retries included), with a timeout's status.
+func deadlineError(ctx context.Context, err error) error {
+	if ctx.Err() == nil {
+		return err
+	}
+	var se *mode.StatusError
+	if errors.As(err, &se) && se.Status == backend.StatusBadRequest {
+		return err
+	}
+	return mode.Downstream(backend.StatusTimeout, budget.Overrun(ctx, err, fmt.Sprintf("%d attempts sent to CloudWatch", cloudwatch.Attempts(ctx))))
 }

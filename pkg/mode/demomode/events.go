@@ -1,6 +1,7 @@
 package demomode
 
 import (
+	"context"
 	"slices"
 	"sort"
 
@@ -14,11 +15,11 @@ import (
 
 // annotations marks deployments and configuration changes, or, with the coldStarts preset, the
 // cold starts found in the functions' REPORT lines.
-func (m *Mode) annotations(q query.Query) (data.Frames, error) {
+func (m *Mode) annotations(ctx context.Context, q query.Query) (data.Frames, error) {
 	if q.Preset != query.PresetColdStarts {
 		return data.Frames{frames.Annotations(m.estate.Events(q.From, q.To), q.Names)}, nil
 	}
-	lines, err := m.estate.Logs(demo.LogQuery{Functions: q.Names, From: q.From, To: q.To,
+	lines, err := m.estate.LogsContext(ctx, demo.LogQuery{Functions: q.Names, From: q.From, To: q.To,
 		Limit: frames.MaxColdStartMarks + 1, Filter: model.LogsColdStarts})
 	if err != nil {
 		return nil, err

@@ -1,15 +1,16 @@
 package demomode
 
 import (
+	"context"
 	"slices"
 
 	"github.com/seed/serverless/pkg/model"
 	"github.com/seed/serverless/pkg/query"
 )
 
-func (m *Mode) selectSummaries(q query.Query) []model.FunctionSummary {
-	rows := m.estate.Summaries(q.From, q.To)
-	return slices.DeleteFunc(rows, func(s model.FunctionSummary) bool { return !q.InInventory(s.Function) })
+// selectSummaries computes the rows of the functions the inventory query shows, and only those.
+func (m *Mode) selectSummaries(ctx context.Context, q query.Query) ([]model.FunctionSummary, error) {
+	return m.estate.SummariesOf(ctx, q.From, q.To, q.InInventory)
 }
 
 // inInventory says whether an inventory query shows a function: names that match none are left

@@ -9,6 +9,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/seed/serverless/pkg/budget"
 	"github.com/seed/serverless/pkg/demo"
 	"github.com/seed/serverless/pkg/frames"
 	"github.com/seed/serverless/pkg/mode"
@@ -39,19 +40,26 @@ func New(functions int, slos []slo.Spec, now func() time.Time) *Mode {
 func (m *Mode) Begin(ctx context.Context) context.Context { return ctx }
 
 // Metrics answers each metrics query with one frame per resource, as CloudWatch would.
-func (m *Mode) Metrics(_ context.Context, queries []query.Query, _ bool) map[string]backend.DataResponse {
+// Each query's series and datapoints are taken from the request's budget before any is computed.
+func (m *Mode) Metrics(ctx context.Context, queries []query.Query, _ bool) map[string]backend.DataResponse {
 	answers := make(map[string]backend.DataResponse, len(queries))
+	run := func(q query.Query) (data.Frames, error) { return m.metrics(ctx, q) }
 	for _, q := range queries {
 		answers[q.RefID] = mode.Guard(q.RefID, func() backend.DataResponse {
-			return mode.Answer(frames.WithMetricOptions(q, m.metrics, m.timeout, m.now()))
+			return mode.Answer(frames.WithMetricOptions(q, run, m.timeout, m.now()))
 		})
 	}
 	return answers
 }
 
-// Inventory answers with every function's row over the range.
-func (m *Mode) Inventory(_ context.Context, q query.Query, _ bool) backend.DataResponse {
-	return backend.DataResponse{Frames: data.Frames{frames.Inventory(m.selectSummaries(q))}}
+// Inventory answers with the row of every function the query selects over the range; only
+// those are computed.
+func (m *Mode) Inventory(ctx context.Context, q query.Query, _ bool) backend.DataResponse {
+	rows, err := m.selectSummaries(ctx, q)
+	if err != nil {
+		return mode.ErrorResponse(err)
+	}
+	return backend.DataResponse{Frames: data.Frames{frames.Inventory(rows)}}
 }
 
 // Variable answers with the names a dashboard variable offers.
@@ -60,8 +68,8 @@ func (m *Mode) Variable(_ context.Context, q query.Query, _ bool) backend.DataRe
 }
 
 // Logs answers with the functions' log lines.
-func (m *Mode) Logs(_ context.Context, q query.Query, _ bool) backend.DataResponse {
-	return mode.Answer(m.logs(q))
+func (m *Mode) Logs(ctx context.Context, q query.Query, _ bool) backend.DataResponse {
+	return mode.Answer(m.logs(ctx, q))
 }
 
 // Topology answers with the estate's service map.
@@ -74,13 +82,24 @@ func (m *Mode) Topology(_ context.Context, q query.Query, _ bool) backend.DataRe
 }
 
 // Annotations answers with deployments and configuration changes, or cold starts.
-func (m *Mode) Annotations(_ context.Context, q query.Query, _ bool) backend.DataResponse {
-	return mode.Answer(m.annotations(q))
+func (m *Mode) Annotations(ctx context.Context, q query.Query, _ bool) backend.DataResponse {
+	return mode.Answer(m.annotations(ctx, q))
 }
 
-// SLO answers an SLO query from the estate's series.
-func (m *Mode) SLO(_ context.Context, q query.Query, _ bool) backend.DataResponse {
-	return mode.Answer(evaluator.New(m.slos, m.estate, m.now).Answer(q))
+// SLO answers an SLO query from the estate's series, each computed under ctx.
+func (m *Mode) SLO(ctx context.Context, q query.Query, _ bool) backend.DataResponse {
+	return mode.Answer(evaluator.New(m.slos, contextSource{ctx, m.estate}, m.now).Answer(q))
+}
+
+// contextSource reads the estate's series for the SLO evaluator under the query's context.
+type contextSource struct {
+	ctx context.Context
+	*demo.Estate
+}
+
+func (s contextSource) Series(q model.SeriesQuery) (model.Series, error) {
+	series, err := s.SeriesContext(s.ctx, q)
+	return series, budget.Overrun(s.ctx, err, "")
 }
 
 // Health says the estate is ready and how big it is.
