@@ -11,16 +11,23 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
 
 const appID = "seed-serverless-app"
 
+// platformArchive matches Grafana's name for an archive built for one platform,
+// <id>-<version>.<os>_<arch>.zip (scripts/package.sh --host); any other archive is for every platform.
+var platformArchive = regexp.MustCompile(`\.(linux|darwin|windows)_(amd64|arm64|arm)\.zip$`)
+
 // archive is the packaged plugin, read once into memory: it is a few tens of megabytes.
 type archive struct {
 	files map[string]*zip.File
 	root  string
+	// os and arch name the one platform a platform-specific archive is for; empty for every platform.
+	os, arch string
 }
 
 func openArchive(t *testing.T) *archive {
@@ -29,7 +36,7 @@ func openArchive(t *testing.T) *archive {
 	if zipPath == "" {
 		matches, _ := filepath.Glob(filepath.Join("..", "..", "build", appID+"-*.zip"))
 		if len(matches) != 1 {
-			t.Fatalf("want exactly one build/%s-*.zip (run scripts/package.sh), found %v", appID, matches)
+			t.Fatalf("want exactly one build/%s-*.zip (run scripts/package.sh, or name one in PLUGIN_ZIP), found %v", appID, matches)
 		}
 		zipPath = matches[0]
 	}
@@ -39,6 +46,9 @@ func openArchive(t *testing.T) *archive {
 	}
 	t.Cleanup(func() { _ = r.Close() })
 	a := &archive{files: map[string]*zip.File{}}
+	if m := platformArchive.FindStringSubmatch(filepath.Base(zipPath)); m != nil {
+		a.os, a.arch = m[1], m[2]
+	}
 	for _, f := range r.File {
 		a.files[f.Name] = f
 	}
